@@ -1,0 +1,50 @@
+# ledcheck — developer and CI entry points (GNU make).
+#   make serve     set everything up and run the dev server on http://127.0.0.1:8000
+#   make test      run the test suite on SQLite (incl. browser tests)
+#   make test-pg   run the test suite on a throwaway PostgreSQL 15 cluster
+
+SHELL := /bin/bash
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed
+
+.PHONY: venv setup serve browser test test-pg lint clean
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): pyproject.toml
+	python3 -m venv .venv
+	.venv/bin/pip install -q --upgrade pip
+	.venv/bin/pip install -q -e '.[dev]'
+	touch $@
+
+# Local development defaults to DEBUG (dev SECRET_KEY, localhost ALLOWED_HOSTS);
+# an explicit DJANGO_DEBUG in the environment wins.
+DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+setup: $(VENV_STAMP)
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_benchmark
+
+serve: setup
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# System Chromium (+ chromedriver) for browser tests, poppler-utils for PDF checks.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "Installing chromium, chromium-driver and poppler-utils (apt)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils; \
+	fi
+
+test: $(VENV_STAMP) browser
+	$(PY) -m pytest
+
+test-pg: $(VENV_STAMP) browser
+	scripts/with_postgres.sh $(PY) -m pytest
+
+lint: $(VENV_STAMP)
+	.venv/bin/ruff check .
+
+clean:
+	rm -rf .venv staticfiles artifacts .pytest_cache .ruff_cache *.egg-info
+	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +

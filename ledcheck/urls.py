@@ -1,0 +1,13 @@
+"""Root URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from ledcheck.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("cases/", include("cases.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
