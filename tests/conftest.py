@@ -33,7 +33,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def benchmark(db):
+def benchmark_cases(db):
     """The framework and the twelve benchmark cases, loaded as ``make serve`` loads them."""
     from cases.services import load_benchmark
 

@@ -1,0 +1,97 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from assessments.framework import localized
+from assessments.models import FrameworkVersion
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Case(models.Model):
+    """A benchmark locality: one of Helmsing's twelve CEPAL/GTZ case studies, or one an admin added."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(_("country"), max_length=80)
+    region_type = models.CharField(
+        _("type of region"), max_length=40, help_text=_("An option code of the indicator CTX.region_type.")
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    region_description = models.CharField(
+        _("region description"),
+        max_length=200,
+        blank=True,
+        help_text=_("As described in Figure 1 of the paper."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    summary_es = models.TextField(_("summary (Spanish)"), blank=True)
+    reference = models.TextField(
+        _("reference"),
+        blank=True,
+        help_text=_("The case study this case is drawn from (bibliographic reference)."),
+    )
+    framework = models.ForeignKey(
+        FrameworkVersion, on_delete=models.PROTECT, related_name="cases", verbose_name=_("framework version")
+    )
+    published = models.BooleanField(
+        _("published"), default=True, help_text=_("Only published cases are shown and used for matching.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=100)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:case_detail", args=[self.slug])
+
+    @property
+    def localized_summary(self) -> str:
+        return localized({"summary": self.summary, "summary_es": self.summary_es}, "summary")
+
+    def answers(self) -> dict:
+        """``{indicator code: value}`` of the reported values (the assessment answer format)."""
+        return {v.indicator: v.value for v in self.values.all() if v.value is not None}
+
+
+class CaseValue(models.Model):
+    """The value a case has on one framework indicator, with its provenance in the paper.
+
+    ``value`` follows the answer format of ``assessments.framework``;
+    ``None`` means the paper does not report it.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="values", verbose_name=_("case"))
+    indicator = models.CharField(_("indicator"), max_length=60)
+    value = models.JSONField(_("value"), null=True, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Figure or section of the paper the value comes from."),
+    )
+    note = models.TextField(
+        _("provenance note"), blank=True, help_text=_("What the paper says, in its words.")
+    )
+
+    class Meta:
+        verbose_name = _("case value")
+        verbose_name_plural = _("case values")
+        ordering = ["case", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "indicator"], name="one_value_per_case_indicator")
+        ]
+
+    def __str__(self):
+        return f"{self.case}: {self.indicator}"

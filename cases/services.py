@@ -1,0 +1,87 @@
+"""Writes for benchmark cases. Keyword-only arguments, one transaction each."""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from assessments.models import FrameworkVersion
+from assessments.services import sync_framework_versions
+from cases.models import Case, CaseValue
+
+CASES_FILE = Path(__file__).resolve().parent / "data" / "cases.json"
+CASE_FIELDS = (
+    "name",
+    "country",
+    "region_type",
+    "location",
+    "region_description",
+    "summary",
+    "summary_es",
+    "reference",
+    "published",
+)
+
+
+class CaseDataError(ValueError):
+    """Case data that does not fit the framework; the message says which case and indicator."""
+
+
+def read_cases_file(path: Path = CASES_FILE) -> dict:
+    with Path(path).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def validate_case_values(*, framework_version: FrameworkVersion, slug: str, values: dict) -> dict:
+    """Canonical ``{code: {"value", "source", "note"}}`` or ``CaseDataError`` naming every problem."""
+    framework = framework_version.framework
+    raw = {code: entry.get("value") for code, entry in values.items()}
+    clean, errors = framework.validate_answers(raw)
+    if errors:
+        detail = "; ".join(f"{code}: {msg}" for code, msg in sorted(errors.items()))
+        raise CaseDataError(f"case {slug!r}: {detail}")
+    return {
+        code: {"value": clean[code], "source": entry.get("source", ""), "note": entry.get("note", "")}
+        for code, entry in values.items()
+    }
+
+
+@transaction.atomic
+def save_case(
+    *, framework_version: FrameworkVersion, data: dict, position: int = 100, overwrite: bool
+) -> Case:
+    """Create case ``data["slug"]`` with its values; an existing case is kept unless ``overwrite``."""
+    slug = data["slug"]
+    values = validate_case_values(
+        framework_version=framework_version, slug=slug, values=data.get("values", {})
+    )
+    case = Case.objects.filter(slug=slug).first()
+    if case is not None and not overwrite:
+        return case
+    fields = {k: data[k] for k in CASE_FIELDS if k in data}
+    case, _ = Case.objects.update_or_create(
+        slug=slug, defaults={**fields, "framework": framework_version, "position": position}
+    )
+    case.values.exclude(indicator__in=values).delete()
+    for code, entry in values.items():
+        CaseValue.objects.update_or_create(case=case, indicator=code, defaults=entry)
+    return case
+
+
+@transaction.atomic
+def load_benchmark(*, path: Path = CASES_FILE, overwrite: bool = False) -> tuple[int, int]:
+    """Load the framework versions and the benchmark cases of ``path``.
+
+    Idempotent: cases that already exist are kept as curated in the admin, unless ``overwrite``.
+    Returns (cases created, cases total in the file).
+    """
+    sync_framework_versions()
+    data = read_cases_file(path)
+    framework_version = FrameworkVersion.objects.get(slug=data["framework"])
+    existing = set(Case.objects.values_list("slug", flat=True))
+    for position, case_data in enumerate(data["cases"], start=1):
+        save_case(
+            framework_version=framework_version, data=case_data, position=position * 10, overwrite=overwrite
+        )
+    created = len({c["slug"] for c in data["cases"]} - existing)
+    return created, len(data["cases"])
