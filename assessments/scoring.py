@@ -183,7 +183,10 @@ def answer_labels(indicator: Indicator, value) -> tuple[str, ...]:
 
 
 def indicator_scores(framework: Framework, answers: dict) -> pd.DataFrame:
-    """One row per indicator: dimension, weights, answer state and score (NaN if none). Answers must be clean."""
+    """One row per indicator: dimension, weights, answer state and score (NaN if none).
+
+    ``answers`` must be clean (see ``clean_answers``).
+    """
     frame = framework.indicator_frame()
     indicators = framework.indicators
     values = {code: answers.get(code) for code in frame.index}
@@ -217,7 +220,7 @@ def _tally(traits) -> dict[int, int]:
 
 
 def dominant(tally: dict[int, int]) -> int | None:
-    """The generation with most traits; a tie goes to the earlier generation (claim the later only when clear)."""
+    """The generation with most traits; a tie goes to the earlier one (claim the later only when clear)."""
     best = max(tally.values(), default=0)
     if best == 0:
         return None
@@ -311,9 +314,8 @@ def _recommendations(frame: pd.DataFrame, indicators: dict, dims_weight: float) 
     candidates = frame[frame["scored"] & (frame["dimension_weight"] > 0)].copy()
     dim_total = candidates.groupby("dimension")["weight"].transform("sum")
     current = candidates["score"].fillna(0.0)
-    candidates["gain"] = (
-        100.0 * candidates["dimension_weight"] / dims_weight * candidates["weight"] / dim_total * (1 - current)
-    )
+    dim_share = candidates["dimension_weight"] / dims_weight
+    candidates["gain"] = 100.0 * dim_share * candidates["weight"] / dim_total * (1 - current)
     candidates = candidates[candidates["gain"] > 1e-9]
     candidates = candidates.reset_index().sort_values(["gain", "code"], ascending=[False, True])
     result = []

@@ -141,7 +141,9 @@ def _encode(framework: Framework, enc: _Encoding, answers: dict) -> tuple[np.nda
     return x, mask
 
 
-def similarities(framework: Framework, answers: dict, cases: list[CaseData]) -> list[tuple[CaseData, float | None, int]]:
+def similarities(
+    framework: Framework, answers: dict, cases: list[CaseData]
+) -> list[tuple[CaseData, float | None, int]]:
     """(case, similarity 0-100 or None, indicators compared) for every published case, in input order."""
     cases = [c for c in cases if c.published]
     if not cases:
