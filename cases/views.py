@@ -49,7 +49,9 @@ def case_list(request):
     if form.is_valid():
         country, region = form.cleaned_data["country"], form.cleaned_data["region"]
         shown = [
-            c for c in cases if (not country or c.country == country) and (not region or c.region_type == region)
+            c
+            for c in cases
+            if (not country or c.country == country) and (not region or c.region_type == region)
         ]
     return render(
         request,
@@ -67,7 +69,9 @@ def case_detail(request, slug):
     dimensions = [
         {
             "dimension": dimension,
-            "indicators": [_indicator_row(indicator, values.get(indicator.code)) for indicator in dimension.indicators],
+            "indicators": [
+                _indicator_row(indicator, values.get(indicator.code)) for indicator in dimension.indicators
+            ],
         }
         for dimension in framework.dimensions
     ]
@@ -104,7 +108,9 @@ def _comparison_data() -> tuple[Framework, list[dict]]:
             "name": c.name,
             "country": c.country,
             "url": c.get_absolute_url(),
-            "values": {v.indicator: {"value": v.value, "source": v.source, "note": v.note} for v in c.values.all()},
+            "values": {
+                v.indicator: {"value": v.value, "source": v.source, "note": v.note} for v in c.values.all()
+            },
         }
         for c in cases
     ]
