@@ -336,3 +336,22 @@ def _recommendations(frame: pd.DataFrame, indicators: dict, dims_weight: float) 
             )
         )
     return result
+
+
+def weight_tables(framework: Framework) -> str:
+    """The dimension and indicator weights as Markdown tables (quoted in ``docs/scoring.md``)."""
+    lines = [
+        "| Dimension | Weight in overall score | Cited from |",
+        "|---|---|---|",
+        *(f"| {d.code} - {d.name} | {d.weight:g} | {d.citation} |" for d in framework.dimensions),
+        "",
+        "| Indicator | Type | Weight | Saturation | Generation traits (indicator; options) |",
+        "|---|---|---|---|---|",
+    ]
+    for ind in framework.indicators.values():
+        trait = f"{ind.generation}: {ind.trait}" if ind.generation else ""
+        options = [f"{o.code} {o.generation}" for o in ind.options if o.generation]
+        if options:
+            trait = "; ".join(filter(None, [trait, "options " + ", ".join(options)]))
+        lines.append(f"| {ind.code} | {ind.type} | {ind.weight:g} | {ind.saturation or ''} | {trait} |")
+    return "\n".join(lines) + "\n"
