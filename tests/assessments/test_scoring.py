@@ -27,8 +27,14 @@ def small_framework() -> fw.Framework:
                     "weight": 0.0,
                     "citation": "c",
                     "indicators": [
-                        {"code": "C.x", "type": "yesno", "label": "x", "weight": 1.0, "citation": "c",
-                         "options": YESNO},
+                        {
+                            "code": "C.x",
+                            "type": "yesno",
+                            "label": "x",
+                            "weight": 1.0,
+                            "citation": "c",
+                            "options": YESNO,
+                        },
                     ],
                 },
                 {
@@ -37,18 +43,49 @@ def small_framework() -> fw.Framework:
                     "weight": 0.75,
                     "citation": "a",
                     "indicators": [
-                        {"code": "A.one", "type": "yesno", "label": "one", "weight": 1.0, "citation": "p. 1",
-                         "rationale": "why one", "advice": "do one", "generation": 3, "trait": "third",
-                         "options": YESNO},
-                        {"code": "A.two", "type": "yesno", "label": "two", "weight": 3.0, "citation": "p. 2",
-                         "generation": 1, "trait": "first", "options": YESNO},
-                        {"code": "A.many", "type": "multi", "label": "many", "weight": 2.0, "citation": "p. 3",
-                         "saturation": 2, "generation": 2, "trait": "second",
-                         "options": [
-                             {"code": "p", "label": "P", "score": 1.0},
-                             {"code": "q", "label": "Q", "score": 1.0, "generation": 3, "trait": "q-trait"},
-                             {"code": "r", "label": "R", "score": 1.0},
-                         ]},
+                        {
+                            "code": "A.one",
+                            "type": "yesno",
+                            "label": "one",
+                            "weight": 1.0,
+                            "citation": "p. 1",
+                            "rationale": "why one",
+                            "advice": "do one",
+                            "generation": 3,
+                            "trait": "third",
+                            "options": YESNO,
+                        },
+                        {
+                            "code": "A.two",
+                            "type": "yesno",
+                            "label": "two",
+                            "weight": 3.0,
+                            "citation": "p. 2",
+                            "generation": 1,
+                            "trait": "first",
+                            "options": YESNO,
+                        },
+                        {
+                            "code": "A.many",
+                            "type": "multi",
+                            "label": "many",
+                            "weight": 2.0,
+                            "citation": "p. 3",
+                            "saturation": 2,
+                            "generation": 2,
+                            "trait": "second",
+                            "options": [
+                                {"code": "p", "label": "P", "score": 1.0},
+                                {
+                                    "code": "q",
+                                    "label": "Q",
+                                    "score": 1.0,
+                                    "generation": 3,
+                                    "trait": "q-trait",
+                                },
+                                {"code": "r", "label": "R", "score": 1.0},
+                            ],
+                        },
                     ],
                 },
                 {
@@ -57,11 +94,29 @@ def small_framework() -> fw.Framework:
                     "weight": 0.25,
                     "citation": "b",
                     "indicators": [
-                        {"code": "B.kind", "type": "choice", "label": "kind", "weight": 1.0, "citation": "b",
-                         "options": [
-                             {"code": "old", "label": "Old", "score": 0.25, "generation": 1, "trait": "old"},
-                             {"code": "new", "label": "New", "score": 1.0, "generation": 3, "trait": "new"},
-                         ]},
+                        {
+                            "code": "B.kind",
+                            "type": "choice",
+                            "label": "kind",
+                            "weight": 1.0,
+                            "citation": "b",
+                            "options": [
+                                {
+                                    "code": "old",
+                                    "label": "Old",
+                                    "score": 0.25,
+                                    "generation": 1,
+                                    "trait": "old",
+                                },
+                                {
+                                    "code": "new",
+                                    "label": "New",
+                                    "score": 1.0,
+                                    "generation": 3,
+                                    "trait": "new",
+                                },
+                            ],
+                        },
                     ],
                 },
             ],
@@ -157,7 +212,9 @@ def test_generation_traits_follow_options_then_indicators():
 
 def test_option_trait_replaces_the_indicator_trait_for_single_answers():
     assert scoring.traits_of(FW.indicators["MESO.led_unit"], "unit", 1.0)[0].generation == 3
-    assert [t.generation for t in scoring.traits_of(FW.indicators["MESO.policy_institution"], "municipal", 0.6)] == [1]
+    assert [
+        t.generation for t in scoring.traits_of(FW.indicators["MESO.policy_institution"], "municipal", 0.6)
+    ] == [1]
     assert scoring.traits_of(FW.indicators["INIT.clusters"], fw.DONT_KNOW, None) == []
 
 
@@ -176,8 +233,10 @@ def test_recommendations_rank_by_potential_overall_gain():
 
 
 def test_full_framework_scores_every_dimension_and_serialises():
-    answers = {code: ind.option_codes[-1] if ind.type != "multi" else list(ind.option_codes)
-               for code, ind in FW.indicators.items()}
+    answers = {
+        code: ind.option_codes[-1] if ind.type != "multi" else list(ind.option_codes)
+        for code, ind in FW.indicators.items()
+    }
     result = scoring.score(FW, answers)
     summary = result.as_dict()
     assert summary["overall"] is not None and 0 <= summary["overall"] <= 100
