@@ -1,8 +1,14 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from assessments import framework as fw
+
+EVIDENCE_MAX_LENGTH = 2000
 
 
 class FrameworkVersion(models.Model):
@@ -39,3 +45,177 @@ class FrameworkVersion(models.Model):
     @classmethod
     def current(cls) -> "FrameworkVersion":
         return cls.objects.get(is_current=True)
+
+
+class PopulationBand(models.TextChoices):
+    UNDER_20K = "lt20k", _("Under 20,000")
+    FROM_20K = "20k-100k", _("20,000 – 100,000")
+    FROM_100K = "100k-500k", _("100,000 – 500,000")
+    FROM_500K = "500k-2m", _("500,000 – 2 million")
+    OVER_2M = "gt2m", _("Over 2 million")
+
+
+class Locality(models.Model):
+    """A municipality or region whose members self-assess its local economic development."""
+
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(_("country"), max_length=80)
+    region_type = models.CharField(
+        _("type of region"), max_length=40, help_text=_("An option code of the indicator CTX.region_type.")
+    )
+    population_band = models.CharField(_("population"), max_length=12, choices=PopulationBand.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="localities", verbose_name=_("members")
+    )
+
+    class Meta:
+        verbose_name = _("locality")
+        verbose_name_plural = _("localities")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(population_band__in=PopulationBand.values), name="locality_population_band_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country})"
+
+    def get_absolute_url(self):
+        return reverse("assessments:locality_detail", args=[self.pk])
+
+    @property
+    def region_type_label(self) -> str:
+        try:
+            return fw.load().indicators["CTX.region_type"].option(self.region_type).text()
+        except KeyError:
+            return self.region_type
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    locality = models.ForeignKey(
+        Locality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("locality")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["locality", "-role", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["locality", "user"], name="one_membership_per_user_locality"),
+            models.CheckConstraint(condition=Q(role__in=["owner", "member"]), name="membership_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.locality} ({self.role})"
+
+
+class Assessment(models.Model):
+    """One self-assessment of a locality, answered under one framework version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    locality = models.ForeignKey(
+        Locality, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("locality")
+    )
+    framework = models.ForeignKey(
+        FrameworkVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("framework version"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A submitted assessment always says when; a draft never does.
+            models.CheckConstraint(
+                condition=(Q(status="draft", submitted_at__isnull=True))
+                | Q(status="submitted", submitted_at__isnull=False),
+                name="assessment_status_matches_submitted_at",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("assessments:assessment_resume", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Answer(models.Model):
+    """The answer to one indicator; ``value`` follows the answer format of ``assessments.framework``."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
+    )
+    indicator = models.CharField(_("indicator"), max_length=60)
+    value = models.JSONField(_("value"), null=True, blank=True)
+    evidence = models.TextField(_("evidence note"), max_length=EVIDENCE_MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["assessment", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("evidence"), EVIDENCE_MAX_LENGTH),
+                name="answer_evidence_max_length",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.indicator}"

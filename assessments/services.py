@@ -2,10 +2,15 @@
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from assessments import framework as fw
-from assessments.models import FrameworkVersion
+from assessments.models import EVIDENCE_MAX_LENGTH, Answer, Assessment, FrameworkVersion, Locality, Membership
 
 
 @transaction.atomic
@@ -31,3 +36,196 @@ def sync_framework_versions(*, current_slug: str = fw.CURRENT_SLUG) -> list[Fram
         )
         versions.append(version)
     return versions
+
+
+class ServiceError(ValueError):
+    """A write refused because of bad input; ``errors`` maps a field (or indicator code) to a message."""
+
+    def __init__(self, message: str, errors: dict[str, str] | None = None):
+        super().__init__(message)
+        self.errors = errors or {}
+
+
+class AssessmentLocked(ServiceError):
+    """The assessment is submitted and therefore read-only."""
+
+
+class IncompleteAssessment(ServiceError):
+    """Submit refused: ``errors`` maps every missing or invalid indicator to why."""
+
+
+def answer_problems(framework: fw.Framework, answers: dict) -> dict[str, str]:
+    """``{indicator code: message}`` for every question that blocks submission, in framework order.
+
+    "Don't know" counts as an answer; an empty multi list is the explicit "none of these".
+    """
+    problems = {}
+    for code, indicator in framework.indicators.items():
+        value = answers.get(code)
+        if value is None:
+            problems[code] = str(_("This question is not answered yet."))
+            continue
+        try:
+            indicator.validate(value)
+        except ValueError as exc:
+            problems[code] = str(_("This answer is not valid: %(reason)s") % {"reason": exc})
+    return problems
+
+
+@transaction.atomic
+def create_locality(*, user, name: str, country: str, region_type: str, population_band: str) -> Locality:
+    """Create a locality with ``user`` as its owner."""
+    if region_type not in fw.load().indicators["CTX.region_type"].option_codes:
+        message = _("Choose one of the listed types of region.")
+        raise ServiceError(message, {"region_type": message})
+    locality = Locality.objects.create(
+        name=name.strip(),
+        country=country.strip(),
+        region_type=region_type,
+        population_band=population_band,
+        created_by=user,
+    )
+    Membership.objects.create(locality=locality, user=user, role=Membership.Role.OWNER)
+    return locality
+
+
+@transaction.atomic
+def add_member(*, locality: Locality, by, identifier: str) -> Membership:
+    """Add the user whose username or email is ``identifier``; only an owner of ``locality`` may."""
+    if not locality.memberships.filter(user=by, role=Membership.Role.OWNER).exists():
+        raise ServiceError(_("Only an owner of this locality can add members."))
+    identifier = identifier.strip()
+    User = get_user_model()
+    users = list(
+        User.objects.filter(Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True)[:2]
+    )
+    if not identifier or not users:
+        message = _("No user with this username or email.")
+        raise ServiceError(message, {"identifier": message})
+    if len(users) > 1:
+        message = _("Several users match this email; use the username instead.")
+        raise ServiceError(message, {"identifier": message})
+    user = users[0]
+    if locality.memberships.filter(user=user).exists():
+        message = _("%(user)s is already a member.") % {"user": user.get_username()}
+        raise ServiceError(message, {"identifier": message})
+    return Membership.objects.create(locality=locality, user=user, role=Membership.Role.MEMBER)
+
+
+def _default_title(locality: Locality) -> str:
+    return str(_("Self-assessment of %(locality)s, %(date)s")) % {
+        "locality": locality.name,
+        "date": date_format(timezone.localdate(), "DATE_FORMAT"),
+    }
+
+
+@transaction.atomic
+def start_assessment(*, locality: Locality, user, title: str = "") -> Assessment:
+    """A new draft under the current framework; the type of region is taken from the locality."""
+    version = FrameworkVersion.current()
+    assessment = Assessment.objects.create(
+        locality=locality, framework=version, title=title.strip() or _default_title(locality), created_by=user
+    )
+    region_type = version.framework.indicators.get("CTX.region_type")
+    if region_type is not None and locality.region_type in region_type.option_codes:
+        Answer.objects.create(
+            assessment=assessment, indicator=region_type.code, value=locality.region_type, updated_by=user
+        )
+    return assessment
+
+
+def _create_answers(*, assessment: Assessment, user, rows: dict[str, tuple]) -> None:
+    Answer.objects.bulk_create(
+        Answer(assessment=assessment, indicator=code, value=value, evidence=evidence, updated_by=user)
+        for code, (value, evidence) in rows.items()
+        if value is not None or evidence
+    )
+
+
+@transaction.atomic
+def copy_assessment(*, source: Assessment, user, title: str = "") -> Assessment:
+    """A new draft of the same locality holding ``source``'s answers and evidence notes.
+
+    The copy is made under the current framework version; answers that version does not accept are left out
+    (they would have to be given again) rather than carried over invalid.
+    """
+    version = FrameworkVersion.current()
+    indicators = version.framework.indicators
+    rows = {}
+    for answer in source.answers.all():
+        indicator = indicators.get(answer.indicator)
+        if indicator is None:
+            continue
+        try:
+            value = indicator.validate(answer.value)
+        except ValueError:
+            value = None
+        rows[answer.indicator] = (value, answer.evidence)
+    assessment = Assessment.objects.create(
+        locality=source.locality,
+        framework=version,
+        title=title.strip() or str(_("Copy of %(title)s")) % {"title": source.title},
+        created_by=user,
+        copied_from=source,
+    )
+    _create_answers(assessment=assessment, user=user, rows=rows)
+    return assessment
+
+
+@transaction.atomic
+def save_step(*, assessment: Assessment, user, answers: dict, evidence: dict[str, str]) -> list[Answer]:
+    """Upsert the answers and evidence notes of one questionnaire step, all or nothing.
+
+    ``answers`` maps indicator codes to values (``None`` = unanswered, allowed in a draft); ``evidence`` maps
+    codes to notes; a code absent from one of them keeps that part as stored. A question with neither value
+    nor note keeps no row. Saving the same step twice yields the same rows (a double submit makes no
+    duplicates).
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_draft:
+        raise AssessmentLocked(_("This assessment was submitted and can no longer be changed."))
+    framework = locked.framework.framework
+    clean, errors = framework.validate_answers({c: v for c, v in answers.items() if v is not None})
+    for code, note in evidence.items():
+        if code not in framework.indicators:
+            errors[code] = "unknown indicator code"
+        elif len(note or "") > EVIDENCE_MAX_LENGTH:
+            errors[code] = str(
+                _("The evidence note is too long (%(length)d characters; at most %(max)d).")
+                % {"length": len(note), "max": EVIDENCE_MAX_LENGTH}
+            )
+    if errors:
+        raise ServiceError(_("Some answers could not be saved."), errors)
+    codes = sorted(set(answers) | set(evidence))
+    existing = {a.indicator: a for a in locked.answers.filter(indicator__in=codes)}
+    saved = []
+    for code in codes:
+        # A code given only in one of the two dicts keeps the other half as stored.
+        old = existing.get(code)
+        value = clean.get(code) if code in answers else getattr(old, "value", None)
+        note = (evidence[code] or "").strip() if code in evidence else getattr(old, "evidence", "")
+        if value is None and not note:
+            Answer.objects.filter(assessment=locked, indicator=code).delete()
+            continue
+        answer, _created = Answer.objects.update_or_create(
+            assessment=locked, indicator=code, defaults={"value": value, "evidence": note, "updated_by": user}
+        )
+        saved.append(answer)
+    return saved
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, user) -> Assessment:
+    """Mark a complete draft submitted (read-only from then on), or raise ``IncompleteAssessment``."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_draft:
+        raise AssessmentLocked(_("This assessment was already submitted."))
+    answers = {a.indicator: a.value for a in locked.answers.all()}
+    problems = answer_problems(locked.framework.framework, answers)
+    if problems:
+        raise IncompleteAssessment(_("Some questions still need an answer."), problems)
+    locked.status = Assessment.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at"])
+    assessment.status, assessment.submitted_at = locked.status, locked.submitted_at
+    return locked
