@@ -1,0 +1,237 @@
+"""Case curation: cases with every indicator value and its provenance, publishing, CSV import/export."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, F, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from assessments import framework as fw
+from assessments.models import FrameworkVersion
+from cases.csv_io import COLUMN_HELP, COLUMNS, CsvImportError, export_cases_csv, import_cases_csv
+from cases.forms import CaseForm, CaseImportForm, CaseValueForm, region_type_choices
+from cases.models import Case, CaseValue
+
+
+def framework_of(case: Case | None) -> fw.Framework:
+    """The framework a case's values are given under (the current one for a case being added)."""
+    if case is None:
+        return fw.load()
+    try:
+        return fw.load(case.framework.slug)
+    except FileNotFoundError:  # a version whose file is gone: its stored definition still holds
+        return case.framework.framework
+
+
+def csv_response(content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    filename = f"ledcheck-cases-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class RegionTypeFilter(admin.SimpleListFilter):
+    title = _("type of region")
+    parameter_name = "region_type"
+
+    def lookups(self, request, model_admin):
+        return region_type_choices(fw.load())
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(region_type=self.value())
+        return queryset
+
+
+class CaseValueInline(admin.TabularInline):
+    """Every indicator of the case's framework, one row each; missing ones are offered as blank rows."""
+
+    model = CaseValue
+    form = CaseValueForm
+    can_delete = False
+    verbose_name = _("indicator value")
+    verbose_name_plural = _("indicator values (with their provenance in the paper)")
+
+    @staticmethod
+    def missing_codes(case: Case | None) -> list[str]:
+        present = set(case.values.values_list("indicator", flat=True)) if case else set()
+        return [code for code in framework_of(case).indicators if code not in present]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["extra"] = len(self.missing_codes(obj))
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        # One row per indicator: no "add another" row beyond the framework's indicators.
+        present = obj.values.count() if obj else 0
+        return present + len(self.missing_codes(obj))
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    form = CaseForm
+    inlines = [CaseValueInline]
+    list_display = ["name", "country", "region_type_label", "published", "reported_values", "updated_at"]
+    list_filter = ["country", RegionTypeFilter, "published"]
+    search_fields = ["name", "country", "location", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["framework", "updated_at"]
+    save_on_top = True
+    actions = ["publish", "unpublish", "export_selected"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "country", "region_type", "location", "region_description"]}),
+        (
+            _("Publication"),
+            {
+                "fields": ["published", "position"],
+                "description": _(
+                    "Only published cases are shown to visitors and used for matching assessments. "
+                    "Position orders the cases in lists."
+                ),
+            },
+        ),
+        (_("Description"), {"fields": ["summary", "summary_es", "reference"]}),
+        (_("Framework"), {"fields": ["framework", "updated_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["cases/admin.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                reported=Count("values", filter=Q(values__value__isnull=False)),
+                framework_slug=F("framework__slug"),
+            )
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        framework = framework_of(obj)
+
+        class FrameworkCaseForm(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, framework=framework, **kw)
+
+        return FrameworkCaseForm
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CaseValueInline):
+            case = obj if obj.pk else None
+            kwargs["form_kwargs"] = {"framework": framework_of(case)}
+            kwargs["initial"] = [{"indicator": code} for code in inline.missing_codes(case)]
+        return kwargs
+
+    @admin.display(description=_("type of region"), ordering="region_type")
+    def region_type_label(self, obj):
+        try:
+            options = region_type_choices(fw.load(obj.framework_slug))
+        except FileNotFoundError:
+            options = []
+        return dict(options).get(obj.region_type, obj.region_type)
+
+    @admin.display(description=_("reported values"), ordering="reported")
+    def reported_values(self, obj):
+        return obj.reported
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not FrameworkVersion.objects.filter(is_current=True).exists():
+            self.message_user(
+                request,
+                _("No current framework version: run “manage.py load_benchmark” first."),
+                messages.ERROR,
+            )
+            return redirect("admin:cases_case_changelist")
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.framework = FrameworkVersion.current()
+        super().save_model(request, obj, form, change)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def _set_published(self, request, queryset, published: bool):
+        count = queryset.update(published=published, updated_at=timezone.now())
+        if published:
+            message = ngettext(
+                "%(count)d case published: it is shown and used for matching.",
+                "%(count)d cases published: they are shown and used for matching.",
+                count,
+            )
+        else:
+            message = ngettext(
+                "%(count)d case unpublished: it is hidden and no longer used for matching.",
+                "%(count)d cases unpublished: they are hidden and no longer used for matching.",
+                count,
+            )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish selected cases (show them and use them for matching)"),
+                  permissions=["change"])  # fmt: skip
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish selected cases (hide them and stop using them for matching)"),
+                  permissions=["change"])  # fmt: skip
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    @admin.action(description=_("Export selected as CSV"), permissions=["view"])
+    def export_selected(self, request, queryset):
+        return csv_response(export_cases_csv(Case.objects.filter(pk__in=queryset.values("pk"))))
+
+    # --- CSV pages --------------------------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path("export/", self.admin_site.admin_view(self.export_view), name="cases_case_export"),
+            path("import/", self.admin_site.admin_view(self.import_view), name="cases_case_import"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        return csv_response(export_cases_csv())
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            return redirect("admin:index")
+        problems = []
+        form = CaseImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = import_cases_csv(
+                    content=form.cleaned_data["file"].read(), overwrite=form.cleaned_data["overwrite"]
+                )
+            except CsvImportError as exc:
+                problems = exc.problems
+            else:
+                self.message_user(
+                    request,
+                    _("CSV imported: %(created)d case(s) created, %(updated)d replaced.")
+                    % {"created": len(result.created), "updated": len(result.updated)},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:cases_case_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import cases from CSV"),
+            "form": form,
+            "problems": problems,
+            "columns": COLUMNS,
+            "column_help": COLUMN_HELP,
+            "export_url": reverse("admin:cases_case_export"),
+        }
+        return TemplateResponse(
+            request, "admin/cases/case/import.html", context, status=400 if problems else 200
+        )

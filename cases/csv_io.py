@@ -1,0 +1,459 @@
+"""Benchmark cases as CSV: export, parse and import (pandas).
+
+Format (long: one row per case and indicator), UTF-8 (a byte-order mark is written on export so spreadsheet
+programs read accents correctly, and accepted on import), comma-separated (a file whose header line uses
+semicolons, as Spanish-locale spreadsheets save it, is read too). Columns, in this order::
+
+    slug, name, country, region_type, location, region_description, published,
+    summary, summary_es, reference, indicator, value, source, note
+
+- ``slug`` identifies the case; the case columns (``name`` … ``reference``) repeat on every row of the
+  case and must be identical on all of them. ``region_type`` is an option code of the indicator
+  ``CTX.region_type``; ``published`` is ``true`` or ``false`` (``yes``/``no``/``1``/``0`` are read too).
+- ``indicator`` is a framework indicator code (e.g. ``MESO.led_unit``); ``source`` (figure or section of the
+  paper) and ``note`` (what the paper says) are the value's provenance.
+- ``value``:
+
+  - empty: not reported (the paper says nothing about it);
+  - ``dont_know``: don't know;
+  - one option code, e.g. ``established`` (yes/no, choice and level indicators);
+  - the chosen option codes of a multi indicator joined by ``|``, e.g. ``municipality|universities``;
+  - ``-``: a multi indicator answered "none of these" (the empty list).
+
+  Option codes are identifiers (letters, digits, underscores), so ``-`` and ``|`` are unambiguous and every
+  value reads back as exactly what was written.
+- A case without any indicator value is one row with empty ``indicator``, ``value``, ``source`` and ``note``.
+
+Line numbers in import errors are physical lines of the file (the header is line 1). Import is all or
+nothing: one transaction, and any problem anywhere in the file leaves the database untouched. Cases whose
+slug already exists are only replaced with ``overwrite``; a replaced case then holds exactly the file's
+values (indicators absent from the file are removed). Values are read against the current framework version.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessments.framework import DONT_KNOW, Framework, Indicator
+from assessments.models import FrameworkVersion
+from cases.models import Case, CaseValue
+from cases.services import CASE_FIELDS, CaseDataError, save_case
+
+MULTI_SEPARATOR = "|"
+NONE_OF_THESE = "-"
+NOT_REPORTED = ""
+CASE_COLUMNS = (
+    "name",
+    "country",
+    "region_type",
+    "location",
+    "region_description",
+    "published",
+    "summary",
+    "summary_es",
+    "reference",
+)
+COLUMNS = ("slug", *CASE_COLUMNS, "indicator", "value", "source", "note")
+# Cells holding codes: surrounding spaces are typing accidents, never meaning.
+CODE_COLUMNS = ("slug", "region_type", "published", "indicator", "value")
+TRUE_WORDS = {"true", "yes", "1"}
+FALSE_WORDS = {"false", "no", "0"}
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+COLUMN_HELP = (
+    ("slug", gettext_lazy("Identifier of the case (letters, digits, hyphens); one case per slug.")),
+    ("name … reference", gettext_lazy("Case fields; repeated on every row of the case, identical on all.")),
+    ("region_type", gettext_lazy("An option code of the indicator CTX.region_type, e.g. metropolitan.")),
+    ("published", gettext_lazy("true or false. Only published cases are shown and used for matching.")),
+    ("indicator", gettext_lazy("A framework indicator code, e.g. MESO.led_unit.")),
+    (
+        "value",
+        gettext_lazy(
+            "An option code; for multi indicators the codes joined by |, or - for “none of these”; "
+            "dont_know for don't know; empty for not reported."
+        ),
+    ),
+    ("source", gettext_lazy("Figure or section of the paper the value comes from.")),
+    ("note", gettext_lazy("Provenance note: what the paper says, in its words.")),
+)
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One reason a CSV file is rejected; ``line`` is the file's line number (None: the whole file)."""
+
+    line: int | None
+    message: str
+
+    def __str__(self):
+        if self.line is None:
+            return self.message
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+class CsvImportError(ValueError):
+    """A CSV file that cannot be imported; ``problems`` lists every reason found, by line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.line or 0, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# --- Values ------------------------------------------------------------------------------------------
+
+
+def encode_value(value) -> str:
+    """The CSV cell of an answer value (see the module docstring)."""
+    if value is None:
+        return NOT_REPORTED
+    if isinstance(value, (list, tuple)):
+        return MULTI_SEPARATOR.join(value) if value else NONE_OF_THESE
+    return str(value)
+
+
+def decode_value(indicator: Indicator, text: str):
+    """The canonical answer value of a CSV cell for ``indicator``; ``ValueError`` says why it is bad."""
+    text = text.strip()
+    if text == NOT_REPORTED:
+        return None
+    if text == DONT_KNOW:
+        return DONT_KNOW
+    if indicator.type == "multi":
+        if text == NONE_OF_THESE:
+            return []
+        codes = [c.strip() for c in text.split(MULTI_SEPARATOR)]
+        if NONE_OF_THESE in codes or DONT_KNOW in codes or "" in codes:
+            raise ValueError(
+                f"{text!r} mixes option codes with '{NONE_OF_THESE}', '{DONT_KNOW}' or an empty code"
+            )
+        return indicator.validate(codes)
+    return indicator.validate(text)
+
+
+# --- Export ------------------------------------------------------------------------------------------
+
+
+def case_records(queryset=None) -> list[dict]:
+    """Cases as plain dicts in the ``save_case`` data format (``values`` keeps the stored order)."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    records = []
+    for case in queryset.order_by("position", "name").prefetch_related("values"):
+        records.append(
+            {
+                "slug": case.slug,
+                **{f: getattr(case, f) for f in CASE_FIELDS},
+                "values": {
+                    v.indicator: {"value": v.value, "source": v.source, "note": v.note}
+                    for v in case.values.all()
+                },
+            }
+        )
+    return records
+
+
+def cases_frame(records: list[dict]) -> pd.DataFrame:
+    """The long CSV table of ``records`` (``save_case`` data format): one row per case and indicator."""
+    rows = []
+    for record in records:
+        case = {"slug": record["slug"], **{f: record[f] for f in CASE_FIELDS}}
+        case["published"] = "true" if record["published"] else "false"
+        values = record.get("values") or {"": {"value": None, "source": "", "note": ""}}
+        for code, entry in values.items():
+            rows.append(
+                {
+                    **case,
+                    "indicator": code,
+                    "value": encode_value(entry["value"]),
+                    "source": entry.get("source", ""),
+                    "note": entry.get("note", ""),
+                }
+            )
+    return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+
+
+def frame_to_csv(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def export_cases_csv(queryset=None) -> bytes:
+    """UTF-8 CSV (with byte-order mark) of the cases of ``queryset`` (default: all cases)."""
+    return frame_to_csv(cases_frame(case_records(queryset))).encode("utf-8-sig")
+
+
+# --- Parse -------------------------------------------------------------------------------------------
+
+
+def _decode(content: bytes) -> str:
+    if not content.strip():
+        raise CsvImportError([Problem(None, _("The file is empty."))])
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        raise CsvImportError(
+            [
+                Problem(
+                    line,
+                    _("the file is not UTF-8 text (byte 0x%(byte)02x); save it as “CSV UTF-8”.")
+                    % {"byte": content[exc.start]},
+                )
+            ]
+        ) from exc
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """``(first physical line, fields)`` per non-blank record.
+
+    Read with the csv module rather than ``pandas.read_csv`` because notes may span lines, and errors must
+    name the line a curator sees in an editor.
+    """
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records, start = [], 1
+    try:
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                records.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise CsvImportError(
+            [Problem(start, _("malformed CSV (%(error)s).") % {"error": exc})]
+        ) from exc
+    if not records:
+        raise CsvImportError([Problem(None, _("The file is empty."))])
+    return records
+
+
+def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
+    """Data rows as strings with their ``line``; raises on a bad header or ragged rows."""
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    problems = []
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        problems.append(
+            Problem(header_line, _("missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
+        )
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown:
+        problems.append(
+            Problem(
+                header_line,
+                _("unknown column(s): %(columns)s; expected: %(expected)s.")
+                % {"columns": ", ".join(map(repr, unknown)), "expected": ", ".join(COLUMNS)},
+            )
+        )
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        problems.append(
+            Problem(header_line, _("repeated column(s): %(columns)s.") % {"columns": ", ".join(repeated)})
+        )
+    for line, fields in records[1:]:
+        if len(fields) != len(header):
+            problems.append(
+                Problem(
+                    line,
+                    _("%(found)s fields where the header has %(expected)s.")
+                    % {"found": len(fields), "expected": len(header)},
+                )
+            )
+    if problems:
+        raise CsvImportError(problems)
+    if len(records) == 1:
+        raise CsvImportError([Problem(None, _("The file has a header but no rows."))])
+    frame = pd.DataFrame([fields for _line, fields in records[1:]], columns=header, dtype=object)
+    frame = frame[list(COLUMNS)]
+    for column in CODE_COLUMNS:
+        frame[column] = frame[column].str.strip()
+    frame.insert(0, "line", [line for line, _fields in records[1:]])
+    return frame
+
+
+def _case_problems(row, framework: Framework) -> list[Problem]:
+    """Problems of the case fields on the first row of a case."""
+    line, problems = row.line, []
+
+    def bad(message, **params):
+        problems.append(Problem(line, message % params))
+
+    try:
+        validate_slug(row.slug)
+    except ValidationError:
+        bad(_("slug %(slug)r is not a slug (letters, digits, hyphens and underscores only)."), slug=row.slug)
+    for field in ("name", "country"):
+        if not getattr(row, field).strip():
+            bad(_("case %(slug)r has an empty %(field)s."), slug=row.slug, field=field)
+    for field in (*CASE_FIELDS, "slug"):
+        max_length = Case._meta.get_field(field).max_length
+        if max_length and len(getattr(row, field)) > max_length:
+            bad(
+                _("%(field)s of case %(slug)r is longer than %(max)s characters."),
+                field=field,
+                slug=row.slug,
+                max=max_length,
+            )
+    region = framework.indicators.get("CTX.region_type")
+    if region is not None and row.region_type not in region.option_codes:
+        bad(
+            _("unknown region_type %(value)r; allowed: %(allowed)s."),
+            value=row.region_type,
+            allowed=", ".join(region.option_codes),
+        )
+    if row.published.lower() not in TRUE_WORDS | FALSE_WORDS:
+        bad(_("published must be true or false, not %(value)r."), value=row.published)
+    return problems
+
+
+def _inconsistencies(frame: pd.DataFrame) -> list[Problem]:
+    """Rows whose case fields differ from the first row of the same slug."""
+    problems = []
+    first = frame.groupby("slug", sort=False).head(1).set_index("slug")
+    for field in CASE_COLUMNS:
+        expected = frame["slug"].map(first[field])
+        for row in frame[frame[field] != expected].itertuples():
+            problems.append(
+                Problem(
+                    row.line,
+                    _("case %(slug)r: %(field)s %(value)r differs from %(first)r on line %(first_line)s.")
+                    % {
+                        "slug": row.slug,
+                        "field": field,
+                        "value": getattr(row, field),
+                        "first": first.at[row.slug, field],
+                        "first_line": first.at[row.slug, "line"],
+                    },
+                )
+            )
+    return problems
+
+
+def _duplicates(frame: pd.DataFrame) -> list[Problem]:
+    rows = frame[frame["indicator"] != ""]
+    first_line = rows.groupby(["slug", "indicator"])["line"].transform("min")
+    return [
+        Problem(
+            row.line,
+            _("duplicate row for case %(slug)r and indicator %(indicator)s (first on line %(first)s).")
+            % {"slug": row.slug, "indicator": row.indicator, "first": first},
+        )
+        for row, first in zip(rows.itertuples(), first_line, strict=True)
+        if row.line != first
+    ]
+
+
+def _value_problems(row, framework: Framework) -> list[Problem]:
+    if row.indicator == "":
+        if row.value or row.source or row.note:
+            return [Problem(row.line, _("a row without indicator cannot have a value, source or note."))]
+        return []
+    indicator = framework.indicators.get(row.indicator)
+    if indicator is None:
+        return [Problem(row.line, _("unknown indicator code %(code)r.") % {"code": row.indicator})]
+    problems = []
+    try:
+        decode_value(indicator, row.value)
+    except ValueError as exc:
+        problems.append(
+            Problem(
+                row.line,
+                _("indicator %(code)s: bad value %(value)r: %(reason)s.")
+                % {"code": indicator.code, "value": row.value, "reason": exc},
+            )
+        )
+    max_length = CaseValue._meta.get_field("source").max_length
+    if len(row.source) > max_length:
+        problems.append(
+            Problem(row.line, _("source is longer than %(max)s characters.") % {"max": max_length})
+        )
+    return problems
+
+
+def parse_cases_csv(content: bytes, framework: Framework) -> list[dict]:
+    """Cases (``save_case`` data format, in file order) of a CSV file, or ``CsvImportError`` with every
+    problem found, by line."""
+    frame = _frame(_records(_decode(content)))
+    problems = [*_inconsistencies(frame), *_duplicates(frame)]
+    firsts = frame.groupby("slug", sort=False).head(1)
+    for row in firsts.itertuples():
+        problems += _case_problems(row, framework)
+    for row in frame.itertuples():
+        problems += _value_problems(row, framework)
+    if problems:
+        raise CsvImportError(problems)
+    cases = []
+    for slug, rows in frame.groupby("slug", sort=False):
+        head = rows.iloc[0]
+        case = {"slug": slug, **{f: head[f] for f in CASE_FIELDS}}
+        case["published"] = head["published"].lower() in TRUE_WORDS
+        case["values"] = {
+            row.indicator: {
+                "value": decode_value(framework.indicators[row.indicator], row.value),
+                "source": row.source,
+                "note": row.note,
+            }
+            for row in rows.itertuples()
+            if row.indicator
+        }
+        cases.append(case)
+    return cases
+
+
+# --- Import ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: list[str]
+    updated: list[str]
+
+
+@transaction.atomic
+def import_cases_csv(
+    *, content: bytes, overwrite: bool, framework_version: FrameworkVersion | None = None
+) -> ImportResult:
+    """Create (and with ``overwrite`` replace) the cases of a CSV file, all or nothing.
+
+    New cases are placed after the existing ones in file order; replaced cases keep their position.
+    """
+    framework_version = framework_version or FrameworkVersion.current()
+    cases = parse_cases_csv(content, framework_version.framework)
+    slugs = [c["slug"] for c in cases]
+    positions = dict(Case.objects.filter(slug__in=slugs).values_list("slug", "position"))
+    if positions and not overwrite:
+        raise CsvImportError(
+            [
+                Problem(
+                    None,
+                    _(
+                        "These cases already exist: %(slugs)s. Tick “overwrite” (or pass --overwrite) to "
+                        "replace them with the file's data, or remove their rows."
+                    )
+                    % {"slugs": ", ".join(s for s in slugs if s in positions)},
+                )
+            ]
+        )
+    next_position = (Case.objects.aggregate(m=Max("position"))["m"] or 0) + 10
+    created, updated = [], []
+    for data in cases:
+        slug = data["slug"]
+        if slug in positions:
+            position = positions[slug]
+            updated.append(slug)
+        else:
+            position, next_position = next_position, next_position + 10
+            created.append(slug)
+        try:
+            save_case(framework_version=framework_version, data=data, position=position, overwrite=True)
+        except CaseDataError as exc:  # parse_cases_csv validated already; kept for a second line of defence
+            raise CsvImportError([Problem(None, str(exc))]) from exc
+    return ImportResult(created=created, updated=updated)

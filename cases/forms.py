@@ -1,0 +1,205 @@
+"""Admin forms for curating cases: indicator values are edited through widgets built from the framework,
+never as raw JSON."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from assessments.framework import DONT_KNOW, Framework, Indicator
+from cases.csv_io import MAX_UPLOAD_BYTES, NONE_OF_THESE
+from cases.models import Case, CaseValue
+
+
+def region_type_choices(framework: Framework, current: str = "") -> list[tuple[str, str]]:
+    indicator = framework.indicators.get("CTX.region_type")
+    choices = [(o.code, o.text("label")) for o in indicator.options] if indicator else []
+    if current and current not in dict(choices):
+        choices.append((current, current))  # a code an older framework version allowed: keep it visible
+    return choices
+
+
+class CaseForm(forms.ModelForm):
+    region_type = forms.ChoiceField(label=_("type of region"))
+
+    class Meta:
+        model = Case
+        fields = [
+            "name",
+            "slug",
+            "country",
+            "region_type",
+            "location",
+            "region_description",
+            "published",
+            "position",
+            "summary",
+            "summary_es",
+            "reference",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4, "cols": 80}),
+            "summary_es": forms.Textarea(attrs={"rows": 4, "cols": 80}),
+            "reference": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        }
+
+    def __init__(self, *args, framework: Framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["region_type"]
+        field.choices = [("", "---------"), *region_type_choices(framework, self.instance.region_type)]
+        field.help_text = _("As in Figure 1 of the paper (the options of the indicator CTX.region_type).")
+
+
+class IndicatorWidget(forms.Widget):
+    """The indicator code as a hidden input, shown as code, label and the paper's citation."""
+
+    def __init__(self, indicators: dict[str, Indicator], attrs=None):
+        super().__init__(attrs)
+        self.indicators = indicators
+
+    def render(self, name, value, attrs=None, renderer=None):
+        hidden = forms.HiddenInput().render(name, value, attrs, renderer)
+        indicator = self.indicators.get(value)
+        if indicator is None:
+            return format_html('{}<span class="case-indicator-code">{}</span>', hidden, value or "")
+        return format_html(
+            '{}<span class="case-indicator-code">{}</span>'
+            '<span class="case-indicator-label">{}</span>'
+            '<span class="case-indicator-citation">{} {}</span>',
+            hidden,
+            indicator.code,
+            indicator.text("label"),
+            _("Helmsing (2001):"),
+            indicator.citation,
+        )
+
+
+class IndicatorValueField(forms.Field):
+    """One indicator's answer: a select (one option) or checkboxes (multi), incl. "not reported" and
+    "don't know", cleaned to the framework's answer format by ``Indicator.validate``."""
+
+    def __init__(self, *, indicator: Indicator, **kwargs):
+        self.indicator = indicator
+        options = [(o.code, o.text("label")) for o in indicator.options]
+        if indicator.type == "multi":
+            widget = forms.CheckboxSelectMultiple(
+                choices=[*options, (NONE_OF_THESE, _("none of these")), (DONT_KNOW, _("don't know"))]
+            )
+        else:
+            widget = forms.Select(
+                choices=[("", _("— not reported —")), *options, (DONT_KNOW, _("don't know"))]
+            )
+        kwargs.setdefault("label", _("value"))
+        super().__init__(required=False, widget=widget, **kwargs)
+
+    @property
+    def multi(self) -> bool:
+        return self.indicator.type == "multi"
+
+    def prepare_value(self, value):
+        """Stored value → widget value (for multi: ``[]`` ticks "none of these", None ticks nothing)."""
+        if not self.multi:
+            return "" if value is None else value
+        if value is None:
+            return []
+        if value == DONT_KNOW:
+            return [DONT_KNOW]
+        return list(value) or [NONE_OF_THESE]
+
+    def bound_data(self, data, initial):
+        # No box ticked means "not reported"; keep it apart from [] ("none of these") when re-rendering.
+        if self.multi and not data:
+            return None
+        return data
+
+    def to_python(self, value):
+        if not self.multi:
+            return value or None
+        ticked = list(value or [])
+        if not ticked:
+            return None
+        exclusive = {NONE_OF_THESE, DONT_KNOW} & set(ticked)
+        if exclusive and len(ticked) > 1:
+            raise ValidationError(
+                _("“none of these” and “don't know” cannot be ticked together with other options."),
+                code="exclusive",
+            )
+        if NONE_OF_THESE in ticked:
+            return []
+        if DONT_KNOW in ticked:
+            return DONT_KNOW
+        return ticked
+
+    def clean(self, value):
+        value = self.to_python(value)
+        try:
+            return self.indicator.validate(value)
+        except ValueError as exc:
+            raise ValidationError(
+                _("Not a valid answer to %(code)s: %(reason)s."),
+                code="invalid",
+                params={"code": self.indicator.code, "reason": exc},
+            ) from exc
+
+    def has_changed(self, initial, data):
+        try:
+            return self.clean(data) != self.indicator.validate(initial)
+        except (ValidationError, ValueError):
+            return True
+
+
+class CaseValueForm(forms.ModelForm):
+    """One indicator value with its provenance; the value widget is built from the row's indicator."""
+
+    class Meta:
+        model = CaseValue
+        fields = ["indicator", "value", "source", "note"]
+        widgets = {
+            "source": forms.TextInput(attrs={"size": 24}),
+            "note": forms.Textarea(attrs={"rows": 3, "cols": 34}),
+        }
+
+    def __init__(self, *args, framework: Framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        indicators = framework.indicators
+        if self.instance.pk:
+            code = self.instance.indicator
+        elif self.is_bound:
+            code = self.data.get(self.add_prefix("indicator"))
+        else:
+            code = self.initial.get("indicator")
+        self.fields["indicator"] = forms.ChoiceField(
+            label=_("indicator"),
+            choices=[(c, c) for c in indicators],
+            widget=IndicatorWidget(indicators),
+            disabled=bool(self.instance.pk),  # an existing row keeps its indicator
+        )
+        self.indicator = indicators.get(code)
+        if self.indicator is not None:
+            self.fields["value"] = IndicatorValueField(indicator=self.indicator)
+        else:
+            # A code this framework version does not define (or the blank template row): nothing to edit.
+            self.fields["value"] = forms.JSONField(label=_("value"), required=False, disabled=True)
+
+
+class CaseImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8 CSV in the format described below (what “Export” produces)."),
+    )
+    overwrite = forms.BooleanField(
+        label=_("Overwrite existing cases"),
+        required=False,
+        help_text=_(
+            "Replace cases whose slug already exists with the file's data (their values become exactly the "
+            "file's). Without this, a file naming an existing case is rejected."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(max)s MB."), params={"max": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
