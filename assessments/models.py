@@ -48,11 +48,11 @@ class FrameworkVersion(models.Model):
 
 
 class PopulationBand(models.TextChoices):
-    UNDER_20K = "lt20k", _("Under 20,000")
-    FROM_20K = "20k-100k", _("20,000 – 100,000")
-    FROM_100K = "100k-500k", _("100,000 – 500,000")
-    FROM_500K = "500k-2m", _("500,000 – 2 million")
-    OVER_2M = "gt2m", _("Over 2 million")
+    UNDER_20K = "under_20k", _("Under 20,000")
+    FROM_20K = "20k_100k", _("20,000 – 100,000")
+    FROM_100K = "100k_500k", _("100,000 – 500,000")
+    FROM_500K = "500k_2m", _("500,000 – 2 million")
+    OVER_2M = "over_2m", _("Over 2 million")
 
 
 class Locality(models.Model):

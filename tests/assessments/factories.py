@@ -13,7 +13,7 @@ def make_user(django_user_model, username, email=None):
 
 
 def make_locality(user, name="Rafaela", **kwargs):
-    fields = {"country": "Argentina", "region_type": "intermediate_city", "population_band": "20k-100k"}
+    fields = {"country": "Argentina", "region_type": "intermediate_city", "population_band": "20k_100k"}
     return create_locality(user=user, name=name, **{**fields, **kwargs})
 
 

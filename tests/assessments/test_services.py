@@ -32,7 +32,7 @@ def test_creating_a_locality_makes_the_creator_its_owner(user):
 
 def test_locality_region_type_must_be_a_framework_option(user):
     with pytest.raises(ServiceError) as exc:
-        create_locality(user=user, name="X", country="Peru", region_type="island", population_band="gt2m")
+        create_locality(user=user, name="X", country="Peru", region_type="island", population_band="over_2m")
     assert "region_type" in exc.value.errors
 
 
