@@ -1,7 +1,9 @@
 """The portable assessment JSON format: pure, no database."""
 
 import json
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +151,12 @@ def test_file_too_big_or_not_utf8():
 
 def test_a_utf8_bom_is_accepted():
     assert portable.parse(b"\xef\xbb\xbf" + json.dumps(document()).encode()).title == "Villa 2025"
+
+
+def test_the_documented_example_parses_and_the_documented_options_are_the_real_ones():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "answers-format.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)```", doc, re.S).group(1)
+    parsed = portable.parse(example)
+    assert parsed.answers["NET.vertical_partners"] == [] and parsed.evidence["INIT.bds"]
+    assert ", ".join(f"`{b}`" for b in portable.POPULATION_BANDS) in doc
+    assert ", ".join(f"`{c}`" for c in fw.load().indicators["CTX.region_type"].option_codes) in doc
