@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.utils.translation import gettext as _
+
 from assessments import framework as fw
 
 FORMAT = "ledcheck-assessment"
@@ -82,57 +84,95 @@ def _load_json(data: str | bytes):
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > MAX_BYTES:
-        raise PortableError([("", f"file too big: {len(data)} bytes, the limit is {MAX_BYTES} (1 MB)")])
+        raise PortableError(
+            [
+                (
+                    "",
+                    _("file too big: %(size)s bytes, the limit is %(limit)s (1 MB)")
+                    % {"size": len(data), "limit": MAX_BYTES},
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PortableError([("", f"not UTF-8 text (byte {exc.start})")]) from exc
+        raise PortableError([("", _("not UTF-8 text (byte %(byte)s)") % {"byte": exc.start})]) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        problem = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        problem = _("not valid JSON: %(msg)s at line %(line)s, column %(col)s") % {
+            "msg": exc.msg,
+            "line": exc.lineno,
+            "col": exc.colno,
+        }
         raise PortableError([("", problem)]) from exc
 
 
 def _text(errors, path, value, limit=MAX_TEXT) -> str:
     if not isinstance(value, str):
-        errors.append((path, f"expected text, got {_kind(value)}"))
+        errors.append((path, _("expected text, got %(kind)s") % {"kind": _kind(value)}))
         return ""
     if len(value) > limit:
-        errors.append((path, f"too long: {len(value)} characters, at most {limit}"))
+        errors.append(
+            (path, _("too long: %(n)s characters, at most %(limit)s") % {"n": len(value), "limit": limit})
+        )
         return ""
     return value
 
 
 def _kind(value) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number"
-    )
+    kinds = {
+        dict: _("an object"),
+        list: _("a list"),
+        str: _("text"),
+        bool: _("true/false"),
+        type(None): "null",
+    }
+    return kinds.get(type(value), _("a number"))
+
+
+def _unknown_option(value, allowed) -> str:
+    return _("unknown option %(value)r; allowed: %(allowed)s") % {
+        "value": value,
+        "allowed": ", ".join(allowed),
+    }
 
 
 def parse(data: str | bytes) -> ParsedAssessment:
     """Read a portable assessment document; ``PortableError`` lists every problem with its JSON path."""
     doc = _load_json(data)
     if not isinstance(doc, dict):
-        raise PortableError([("", f"expected a JSON object, got {_kind(doc)}")])
+        raise PortableError([("", _("expected a JSON object, got %(kind)s") % {"kind": _kind(doc)})])
     if doc.get("format") != FORMAT:
-        problem = f"expected {FORMAT!r}, got {doc.get('format')!r}: not a ledcheck assessment file"
+        problem = _("expected %(expected)r, got %(got)r: not a ledcheck assessment file") % {
+            "expected": FORMAT,
+            "got": doc.get("format"),
+        }
         raise PortableError([("format", problem)])
     version = doc.get("format_version")
     if version != FORMAT_VERSION or isinstance(version, bool):
-        problem = f"unsupported version {version!r}; supported: {FORMAT_VERSION}"
+        problem = _("unsupported version %(version)r; supported: %(supported)s") % {
+            "version": version,
+            "supported": FORMAT_VERSION,
+        }
         raise PortableError([("format_version", problem)])
     slug = doc.get("framework")
     if slug not in fw.available_slugs():
         raise PortableError(
-            [("framework", f"unknown framework {slug!r}; known: {', '.join(fw.available_slugs())}")]
+            [
+                (
+                    "framework",
+                    _("unknown framework %(slug)r; known: %(known)s")
+                    % {"slug": slug, "known": ", ".join(fw.available_slugs())},
+                )
+            ]
         )
     framework = fw.load(slug)
 
     errors: list[tuple[str, str]] = []
     for key in doc:
         if key not in TOP_LEVEL_FIELDS:
-            errors.append((key, "unknown field"))
+            errors.append((key, _("unknown field")))
     title = _text(errors, "title", doc.get("title", ""))
     locality = _parse_locality(errors, framework, doc.get("locality", {}))
     exported_at = None
@@ -141,7 +181,7 @@ def parse(data: str | bytes) -> ParsedAssessment:
         try:
             exported_at = datetime.fromisoformat(stamp) if stamp else None
         except ValueError:
-            errors.append(("exported_at", f"not an ISO 8601 date-time: {stamp!r}"))
+            errors.append(("exported_at", _("not an ISO 8601 date-time: %(value)r") % {"value": stamp}))
     answers, evidence = _parse_answers(errors, framework, doc.get("answers"))
     if errors:
         raise PortableError(errors)
@@ -157,13 +197,15 @@ def parse(data: str | bytes) -> ParsedAssessment:
 
 def _parse_locality(errors, framework: fw.Framework, raw) -> dict:
     if not isinstance(raw, dict):
-        errors.append(("locality", f"expected an object, got {_kind(raw)}"))
+        errors.append(("locality", _("expected an object, got %(kind)s") % {"kind": _kind(raw)}))
         return {}
     locality = {}
     for key, value in raw.items():
         path = f"locality.{key}"
         if key not in LOCALITY_FIELDS:
-            errors.append((path, f"unknown field; allowed: {', '.join(LOCALITY_FIELDS)}"))
+            errors.append(
+                (path, _("unknown field; allowed: %(allowed)s") % {"allowed": ", ".join(LOCALITY_FIELDS)})
+            )
             continue
         if value is None or value == "":
             continue
@@ -171,10 +213,10 @@ def _parse_locality(errors, framework: fw.Framework, raw) -> dict:
         if key == "region_type" and value:
             region = framework.indicators.get("CTX.region_type")
             if region is not None and value not in region.option_codes:
-                errors.append((path, f"unknown option {value!r}; allowed: {', '.join(region.option_codes)}"))
+                errors.append((path, _unknown_option(value, region.option_codes)))
                 continue
         if key == "population_band" and value and value not in POPULATION_BANDS:
-            errors.append((path, f"unknown option {value!r}; allowed: {', '.join(POPULATION_BANDS)}"))
+            errors.append((path, _unknown_option(value, POPULATION_BANDS)))
             continue
         if value:
             locality[key] = value
@@ -183,10 +225,10 @@ def _parse_locality(errors, framework: fw.Framework, raw) -> dict:
 
 def _parse_answers(errors, framework: fw.Framework, raw) -> tuple[dict, dict]:
     if raw is None:
-        errors.append(("answers", "missing"))
+        errors.append(("answers", _("missing")))
         return {}, {}
     if not isinstance(raw, dict):
-        errors.append(("answers", f"expected an object, got {_kind(raw)}"))
+        errors.append(("answers", _("expected an object, got %(kind)s") % {"kind": _kind(raw)}))
         return {}, {}
     indicators = framework.indicators
     answers, evidence = {}, {}
@@ -194,17 +236,23 @@ def _parse_answers(errors, framework: fw.Framework, raw) -> tuple[dict, dict]:
         path = f"answers.{code}"
         indicator = indicators.get(code)
         if indicator is None:
-            errors.append((path, f"unknown indicator in framework {framework.slug!r}"))
+            errors.append((path, _("unknown indicator in framework %(slug)r") % {"slug": framework.slug}))
             continue
         if not isinstance(entry, dict):
             shape = '{"value": ..., "evidence": "..."}'
-            errors.append((path, f"expected an object like {shape}, got {_kind(entry)}"))
+            errors.append(
+                (
+                    path,
+                    _("expected an object like %(shape)s, got %(kind)s")
+                    % {"shape": shape, "kind": _kind(entry)},
+                )
+            )
             continue
         for key in entry:
             if key not in ("value", "evidence"):
-                errors.append((f"{path}.{key}", "unknown field; allowed: value, evidence"))
+                errors.append((f"{path}.{key}", _("unknown field; allowed: value, evidence")))
         if "value" not in entry:
-            errors.append((f"{path}.value", "missing"))
+            errors.append((f"{path}.value", _("missing")))
             continue
         try:
             value = indicator.validate(entry["value"])
