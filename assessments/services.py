@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments import framework as fw
+from assessments import portable
 from assessments.models import EVIDENCE_MAX_LENGTH, Answer, Assessment, FrameworkVersion, Locality, Membership
 
 
@@ -229,3 +230,24 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     locked.save(update_fields=["status", "submitted_at"])
     assessment.status, assessment.submitted_at = locked.status, locked.submitted_at
     return locked
+
+
+@transaction.atomic
+def import_assessment(*, locality: Locality, user, data: bytes) -> Assessment:
+    """A new draft of ``locality`` from a portable JSON document; ``portable.PortableError`` names each
+    wrong field and nothing is saved then."""
+    parsed = portable.parse(data)
+    version = FrameworkVersion.objects.filter(slug=parsed.framework.slug).first()
+    if version is None:
+        raise portable.PortableError([("framework", f"framework {parsed.framework.slug!r} is not installed")])
+    default_title = str(_("Imported assessment of %(locality)s")) % {"locality": locality.name}
+    assessment = Assessment.objects.create(
+        locality=locality,
+        framework=version,
+        title=parsed.title.strip() or default_title,
+        created_by=user,
+    )
+    codes = set(parsed.answers) | set(parsed.evidence)
+    rows = {code: (parsed.answers.get(code), parsed.evidence.get(code, "")) for code in codes}
+    _create_answers(assessment=assessment, user=user, rows=rows)
+    return assessment

@@ -176,7 +176,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "assessments:locality_list"
+LOGOUT_REDIRECT_URL = "home"
 
 # --- Internationalisation ---------------------------------------------------
 
