@@ -88,10 +88,7 @@ class CaseAdmin(admin.ModelAdmin):
             _("Publication"),
             {
                 "fields": ["published", "position"],
-                "description": _(
-                    "Only published cases are shown to visitors and used for matching assessments. "
-                    "Position orders the cases in lists."
-                ),
+                "description": _("Position orders the cases in lists (lowest first)."),
             },
         ),
         (_("Description"), {"fields": ["summary", "summary_es", "reference"]}),

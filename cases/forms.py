@@ -4,6 +4,7 @@ never as raw JSON."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assessments.framework import DONT_KNOW, Framework, Indicator
@@ -20,7 +21,7 @@ def region_type_choices(framework: Framework, current: str = "") -> list[tuple[s
 
 
 class CaseForm(forms.ModelForm):
-    region_type = forms.ChoiceField(label=_("type of region"))
+    region_type = forms.ChoiceField(label=capfirst(Case._meta.get_field("region_type").verbose_name))
 
     class Meta:
         model = Case
@@ -155,8 +156,8 @@ class CaseValueForm(forms.ModelForm):
         model = CaseValue
         fields = ["indicator", "value", "source", "note"]
         widgets = {
-            "source": forms.TextInput(attrs={"size": 24}),
-            "note": forms.Textarea(attrs={"rows": 3, "cols": 34}),
+            "source": forms.Textarea(attrs={"rows": 3, "cols": 24}),
+            "note": forms.Textarea(attrs={"rows": 4, "cols": 34}),
         }
 
     def __init__(self, *args, framework: Framework, **kwargs):
