@@ -20,7 +20,8 @@ MAX_BYTES = 1_000_000
 MAX_EVIDENCE = 2000
 MAX_TEXT = 200
 LOCALITY_FIELDS = ("name", "country", "region_type", "population_band")
-POPULATION_BANDS = ("under_20k", "20k_100k", "100k_500k", "500k_1m", "over_1m")
+# Must equal assessments.models.PopulationBand (kept here so this module needs no models; a test checks).
+POPULATION_BANDS = ("under_20k", "20k_100k", "100k_500k", "500k_2m", "over_2m")
 TOP_LEVEL_FIELDS = ("format", "format_version", "framework", "locality", "title", "answers", "exported_at")
 
 

@@ -160,3 +160,9 @@ def test_the_documented_example_parses_and_the_documented_options_are_the_real_o
     assert parsed.answers["NET.vertical_partners"] == [] and parsed.evidence["INIT.bds"]
     assert ", ".join(f"`{b}`" for b in portable.POPULATION_BANDS) in doc
     assert ", ".join(f"`{c}`" for c in fw.load().indicators["CTX.region_type"].option_codes) in doc
+
+
+def test_population_bands_are_the_models():
+    from assessments.models import PopulationBand
+
+    assert portable.POPULATION_BANDS == tuple(PopulationBand.values)
