@@ -219,3 +219,6 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.assessment}: {self.indicator}"
+
+
+from assessments.workshop_models import *  # noqa: E402,F401,F403  (registers the workshop models)
