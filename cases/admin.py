@@ -15,6 +15,7 @@ from assessments.models import FrameworkVersion
 from cases.csv_io import COLUMN_HELP, COLUMNS, CsvImportError, export_cases_csv, import_cases_csv
 from cases.forms import CaseForm, CaseImportForm, CaseValueForm, region_type_choices
 from cases.models import Case, CaseValue
+from cases.services import sync_region_type_value
 
 
 def framework_of(case: Case | None) -> fw.Framework:
@@ -152,6 +153,11 @@ class CaseAdmin(admin.ModelAdmin):
         if not change:
             obj.framework = FrameworkVersion.current()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Type of region is stored twice (a column for filtering, an indicator for matching): the field wins.
+        sync_region_type_value(case=form.instance)
 
     # --- actions ----------------------------------------------------------------------------------
 

@@ -48,7 +48,10 @@ class CaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         field = self.fields["region_type"]
         field.choices = [("", "---------"), *region_type_choices(framework, self.instance.region_type)]
-        field.help_text = _("As in Figure 1 of the paper (the options of the indicator CTX.region_type).")
+        field.help_text = _(
+            "As in Figure 1 of the paper (the options of the indicator CTX.region_type); saving also sets that "
+            "indicator to this value."
+        )
 
 
 class IndicatorWidget(forms.Widget):

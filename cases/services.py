@@ -5,10 +5,12 @@ from pathlib import Path
 
 from django.db import transaction
 
+from assessments import framework as fw
 from assessments.models import FrameworkVersion
 from assessments.services import sync_framework_versions
 from cases.models import Case, CaseValue
 
+REGION_TYPE_CODE = "CTX.region_type"
 CASES_FILE = Path(__file__).resolve().parent / "data" / "cases.json"
 CASE_FIELDS = (
     "name",
@@ -59,13 +61,28 @@ def save_case(
     if case is not None and not overwrite:
         return case
     fields = {k: data[k] for k in CASE_FIELDS if k in data}
+    # The indicator value is the one source of truth for the type of region; the column is kept for filtering.
+    region_type = values.get(REGION_TYPE_CODE, {}).get("value")
+    if region_type and region_type != fw.DONT_KNOW:
+        fields["region_type"] = region_type
     case, _ = Case.objects.update_or_create(
         slug=slug, defaults={**fields, "framework": framework_version, "position": position}
     )
-    case.values.exclude(indicator__in=values).delete()
-    for code, entry in values.items():
-        CaseValue.objects.update_or_create(case=case, indicator=code, defaults=entry)
+    # Replace rather than upsert row by row: one DELETE and one INSERT instead of two queries per indicator.
+    case.values.all().delete()
+    CaseValue.objects.bulk_create(CaseValue(case=case, indicator=code, **entry) for code, entry in values.items())
     return case
+
+
+@transaction.atomic
+def sync_region_type_value(*, case: Case) -> None:
+    """Make the indicator CTX.region_type say what the case's type of region says (the admin edits the field)."""
+    row, created = CaseValue.objects.get_or_create(
+        case=case, indicator=REGION_TYPE_CODE, defaults={"value": case.region_type, "source": "Figure 1"}
+    )
+    if not created and row.value != case.region_type:
+        row.value = case.region_type
+        row.save(update_fields=["value"])
 
 
 @transaction.atomic

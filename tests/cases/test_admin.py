@@ -377,3 +377,13 @@ def test_framework_versions_are_read_only(admin_client, benchmark_cases):
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert admin_client.post(page.request["PATH_INFO"], {"title": "changed"}).status_code == 403
     assert FrameworkVersion.objects.get(pk=version.pk).title == version.title
+
+
+def test_changing_the_type_of_region_also_sets_the_indicator(admin_client, benchmark_cases):
+    url = change_url("ilo")
+    data = form_data(admin_client.get(url))
+    data["region_type"] = "intermediate_city"
+
+    assert admin_client.post(url, data).status_code == 302
+    assert Case.objects.get(slug="ilo").region_type == "intermediate_city"
+    assert value_of("ilo", "CTX.region_type").value == "intermediate_city"
