@@ -49,8 +49,8 @@ class CaseForm(forms.ModelForm):
         field = self.fields["region_type"]
         field.choices = [("", "---------"), *region_type_choices(framework, self.instance.region_type)]
         field.help_text = _(
-            "As in Figure 1 of the paper (the options of the indicator CTX.region_type); saving also sets that "
-            "indicator to this value."
+            "As in Figure 1 of the paper (the options of the indicator CTX.region_type); saving also sets "
+            "that indicator to this value."
         )
 
 

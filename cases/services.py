@@ -70,13 +70,15 @@ def save_case(
     )
     # Replace rather than upsert row by row: one DELETE and one INSERT instead of two queries per indicator.
     case.values.all().delete()
-    CaseValue.objects.bulk_create(CaseValue(case=case, indicator=code, **entry) for code, entry in values.items())
+    CaseValue.objects.bulk_create(
+        CaseValue(case=case, indicator=code, **entry) for code, entry in values.items()
+    )
     return case
 
 
 @transaction.atomic
 def sync_region_type_value(*, case: Case) -> None:
-    """Make the indicator CTX.region_type say what the case's type of region says (the admin edits the field)."""
+    """Make the indicator CTX.region_type agree with the case's type of region (edited in the admin)."""
     row, created = CaseValue.objects.get_or_create(
         case=case, indicator=REGION_TYPE_CODE, defaults={"value": case.region_type, "source": "Figure 1"}
     )
