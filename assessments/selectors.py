@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from assessments import framework as fw
 from assessments import portable, scoring, similarity
@@ -144,6 +144,42 @@ class Explanation:
     lowered: list[scoring.Contribution]
 
 
+# The three generations of regional policy, as the Introduction of Helmsing (2001) describes them.
+GENERATIONS = {
+    1: (
+        gettext_lazy("First generation"),
+        gettext_lazy(
+            "National government at the centre, influencing the location of firms through regulation, "
+            "financial incentives and infrastructure."
+        ),
+    ),
+    2: (
+        gettext_lazy("Second generation"),
+        gettext_lazy(
+            "Endogenous development: inter-firm co-operation, business associations, unions and government "
+            "develop specific skills, resources and “rules of the game”."
+        ),
+    ),
+    3: (
+        gettext_lazy("Third generation"),
+        gettext_lazy(
+            "Positioning the territorial production system in a global context; horizontal co-ordination "
+            "complemented by vertical co-ordination between levels; a more systemic use of existing local "
+            "and extra-local resources."
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Generation:
+    number: int
+    name: str
+    description: str
+    count: int
+    traits: list[str]  # distinct trait texts the answers show
+
+
 @dataclass(frozen=True)
 class Results:
     score: ScoreResult
@@ -151,7 +187,7 @@ class Results:
     radar: str  # inline SVG, escaped by ``radar_svg``
     values: dict
     explanations: list[Explanation]
-    traits: dict[int, list[str]]  # {generation: distinct trait texts shown by the answers}
+    generations: list[Generation]
 
 
 def results_of(assessment: Assessment) -> Results:
@@ -181,8 +217,17 @@ def results_of(assessment: Assessment) -> Results:
         for t in d.traits:
             if t.text not in traits[t.generation]:
                 traits[t.generation].append(t.text)
+    generations = [
+        Generation(g, *GENERATIONS[g], count=result.generations.get(g, 0), traits=traits[g])
+        for g in scoring.GENERATIONS
+    ]
     return Results(
-        score=result, matches=matches, radar=svg, values=values, explanations=explanations, traits=traits
+        score=result,
+        matches=matches,
+        radar=svg,
+        values=values,
+        explanations=explanations,
+        generations=generations,
     )
 
 

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assessments import framework as fw
@@ -114,10 +113,10 @@ def add_member(*, locality: Locality, by, identifier: str) -> Membership:
 
 
 def _default_title(locality: Locality) -> str:
-    return str(_("Self-assessment of %(locality)s, %(date)s")) % {
-        "locality": locality.name,
-        "date": date_format(timezone.localdate(), "DATE_FORMAT"),
-    }
+    # Numbered, so that several assessments started the same day stay distinguishable.
+    number = locality.assessments.count() + 1
+    title = _("Self-assessment %(number)d of %(locality)s")
+    return title % {"number": number, "locality": locality.name}
 
 
 @transaction.atomic
@@ -165,7 +164,7 @@ def copy_assessment(*, source: Assessment, user, title: str = "") -> Assessment:
     assessment = Assessment.objects.create(
         locality=source.locality,
         framework=version,
-        title=title.strip() or str(_("Copy of %(title)s")) % {"title": source.title},
+        title=title.strip() or _default_title(source.locality),
         created_by=user,
         copied_from=source,
     )
