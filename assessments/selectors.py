@@ -118,14 +118,14 @@ def progress(framework: fw.Framework, values: dict, current: str = "") -> dict:
     }
 
 
+def question_numbers(framework: fw.Framework) -> dict[str, int]:
+    """``{indicator code: question number}``, numbering through the whole questionnaire from 1."""
+    return {code: n for n, code in enumerate(framework.indicators, start=1)}
+
+
 def first_question_number(framework: fw.Framework, code: str) -> int:
-    """The number of the first question of dimension ``code``, counting through the whole questionnaire."""
-    number = 1
-    for dimension in framework.dimensions:
-        if dimension.code == code:
-            return number
-        number += len(dimension.indicators)
-    raise KeyError(code)
+    """The number of the first question of dimension ``code``."""
+    return question_numbers(framework)[framework.dimension(code).indicators[0].code]
 
 
 def published_case_data(framework_version) -> list[CaseData]:

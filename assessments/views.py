@@ -195,10 +195,12 @@ def assessment_submit(request, pk):
             return redirect("assessments:assessment_results", pk=assessment.pk)
     values, _evidence = selectors.answers_of(assessment)
     problems = services.answer_problems(framework, values)
-    indicators = framework.indicators
+    indicators, numbers = framework.indicators, selectors.question_numbers(framework)
     missing = [
         {
             "indicator": indicators[code],
+            "number": numbers[code],
+            "dimension": framework.dimension(indicators[code].dimension).text("name"),
             "message": message,
             "url": _step_url(assessment, indicators[code].dimension, check=True) + f"#q-{code}",
         }

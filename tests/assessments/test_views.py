@@ -285,6 +285,7 @@ def test_submit_incomplete_lists_missing_questions_linked_to_them(logged_in, use
     html = response.content.decode()
     assert response.status_code == 400
     assert "2 questions still need an answer" in html
+    assert "Question 9 · Meso-institutions" in html and "Question 31 · Learning processes" in html
     assert step_url(assessment, "MESO", "?check=1#q-MESO.led_unit") in html
     assert step_url(assessment, "LEARN", "?check=1#q-LEARN.lris") in html
     assert html.index("MESO.led_unit") < html.index("LEARN.lris")  # framework order
