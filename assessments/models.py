@@ -11,6 +11,17 @@ from assessments import framework as fw
 EVIDENCE_MAX_LENGTH = 2000
 
 
+def _user_reference(verbose_name):
+    """Who created or changed a row; the row outlives the account (no reverse accessor on users)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class FrameworkVersion(models.Model):
     """One immutable version of the LED framework, mirrored from ``assessments/frameworks/<slug>.json``.
 
@@ -64,13 +75,7 @@ class Locality(models.Model):
         _("type of region"), max_length=40, help_text=_("An option code of the indicator CTX.region_type.")
     )
     population_band = models.CharField(_("population"), max_length=12, choices=PopulationBand.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = _user_reference(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="localities", verbose_name=_("members")
@@ -145,13 +150,7 @@ class Assessment(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = _user_reference(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     copied_from = models.ForeignKey(
@@ -197,13 +196,7 @@ class Answer(models.Model):
     value = models.JSONField(_("value"), null=True, blank=True)
     evidence = models.TextField(_("evidence note"), max_length=EVIDENCE_MAX_LENGTH, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
+    updated_by = _user_reference(_("updated by"))
 
     class Meta:
         verbose_name = _("answer")
