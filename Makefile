@@ -7,7 +7,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: venv setup serve browser test test-pg lint clean
+.PHONY: venv setup serve browser test test-pg lint messages clean
 
 venv: $(VENV_STAMP)
 
@@ -44,6 +44,11 @@ test-pg: $(VENV_STAMP) browser
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .
+
+# Regenerate and compile the Spanish catalogue (needs GNU gettext); django.mo is committed,
+# so serving Spanish needs no gettext tools.
+messages: $(VENV_STAMP)
+	$(DEV) $(PY) manage.py makemessages -l es --ignore=.venv --ignore=artifacts --ignore=staticfiles --no-obsolete && $(DEV) $(PY) manage.py compilemessages -l es --ignore=.venv
 
 clean:
 	rm -rf .venv staticfiles artifacts .pytest_cache .ruff_cache *.egg-info
