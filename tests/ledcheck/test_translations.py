@@ -226,3 +226,44 @@ def test_login_page_in_spanish(client):
     assert "<title>Iniciar sesión" in html
     assert "¿Olvidó su contraseña?" in html
     assert "¿Es nuevo aquí?" in html and "Crear una cuenta" in html
+
+
+# --- in the browser ---------------------------------------------------------------------------------
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_switching_to_spanish_in_the_browser(page, live_server, width):
+    from cases.services import load_benchmark
+
+    load_benchmark()
+    suffix = "" if width > 600 else "-mobile"
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/")
+    if width < 600:
+        page.locator(".navbar-toggler").click()
+    page.get_by_label("Language").select_option("es")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_load_state()
+
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "¿Cómo va el desarrollo económico de su localidad?"
+    )
+    assert page.get_by_role("link", name="Explorar los 12 casos de referencia").is_visible()
+    assert page.get_by_role("heading", name="Meso-instituciones").is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"home-es{suffix}.png"), full_page=True)
+
+    # The choice sticks (language cookie) on the next pages.
+    page.goto(live_server.url + reverse("cases:case_detail", args=["medellin"]))
+    assert page.get_by_role("heading", name="Procesos de aprendizaje").is_visible()
+    main = page.locator("main").inner_text()
+    assert "Volver a todos los casos" in main
+    assert "Tipo de región" in main
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SCREENSHOTS / f"case-medellin-es{suffix}.png"), full_page=True)
