@@ -12,6 +12,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assessments import framework as fw
 from assessments.models import EVIDENCE_MAX_LENGTH, Assessment, FrameworkVersion, Locality
 
 __all__ = ["JoinAttempt", "Participant", "ParticipantAnswer", "Role", "Workshop"]
@@ -19,6 +20,7 @@ __all__ = ["JoinAttempt", "Participant", "ParticipantAnswer", "Role", "Workshop"
 # Unambiguous on a projector and when typed on a phone: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
+_PARSED: dict = {}  # {(framework version pk, loaded_at): Framework}
 
 
 class Role(models.TextChoices):
@@ -89,9 +91,19 @@ class Workshop(models.Model):
         half = len(self.code) // 2
         return f"{self.code[:half]}-{self.code[half:]}"
 
+    def parsed_framework(self) -> fw.Framework:
+        """The workshop's framework version, parsed once per process: every participant's request needs
+        it, and a version's definition only changes when it is re-synced (which updates ``loaded_at``)."""
+        version = self.framework
+        key = (version.pk, version.loaded_at)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            parsed = _PARSED.setdefault(key, version.framework)
+        return parsed
+
     def dimension_codes(self) -> list[str]:
         """The dimension codes asked, in framework order (all of them when none were chosen)."""
-        every = [d.code for d in self.framework.framework.dimensions]
+        every = [d.code for d in self.parsed_framework().dimensions]
         return [c for c in every if c in self.dimensions] if self.dimensions else every
 
 

@@ -61,13 +61,16 @@ def workshop_by_code(code: str) -> Workshop | None:
 def participant_on_device(workshop: Workshop, device_key: str | None) -> Participant | None:
     if not device_key:
         return None
-    return Participant.objects.filter(workshop=workshop, device_key=device_key).first()
+    participant = Participant.objects.filter(workshop=workshop, device_key=device_key).first()
+    if participant is not None:
+        participant.workshop = workshop  # already loaded, with its framework version
+    return participant
 
 
 def workshop_framework(workshop: Workshop) -> fw.Framework:
     """The framework reduced to the dimensions the workshop asks, so the questionnaire's step, progress and
     numbering helpers work unchanged on it."""
-    framework = workshop.framework.framework
+    framework = workshop.parsed_framework()
     codes = workshop.dimension_codes()
     dimensions = tuple(d for d in framework.dimensions if d.code in codes)
     return dataclasses.replace(framework, dimensions=dimensions)
@@ -260,7 +263,7 @@ def export_frame(workshop: Workshop) -> pd.DataFrame:
     """Every answer of the workshop: one row per participant and question answered (or annotated), with
     role and timestamps (ISO 8601, UTC). Values are option codes as in the cases CSV: several joined by
     ``|``, ``-`` for "none of these"."""
-    framework = workshop.framework.framework
+    framework = workshop.parsed_framework()
     indicators = framework.indicators
     order = {code: n for n, code in enumerate(indicators)}
     labels = participant_labels(workshop)

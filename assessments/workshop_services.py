@@ -122,7 +122,7 @@ def _lock_for_answering(participant: Participant) -> Participant:
 
 
 def _validated(workshop: Workshop, answers: dict, evidence: dict) -> dict:
-    framework = workshop.framework.framework
+    framework = workshop.parsed_framework()
     asked = {i.code for code in workshop.dimension_codes() for i in framework.dimension(code).indicators}
     clean, errors = framework.validate_answers({c: v for c, v in answers.items() if v is not None})
     for code in set(answers) | set(evidence):
@@ -139,14 +139,18 @@ def _validated(workshop: Workshop, answers: dict, evidence: dict) -> dict:
     return clean
 
 
-@transaction.atomic
 def save_answers(*, participant: Participant, answers: dict, evidence: dict[str, str]) -> None:
     """Upsert one step of a participant's answers, all or nothing (``None`` = left blank).
 
     A question with neither value nor note keeps no row; saving the same step twice leaves the same rows.
+    The answers are checked before the transaction starts, so the write lock is held only for the writes.
     """
-    locked = _lock_for_answering(participant)
-    clean = _validated(locked.workshop, answers, evidence)
+    clean = _validated(participant.workshop, answers, evidence)
+    with transaction.atomic():
+        _write_answers(_lock_for_answering(participant), clean, answers, evidence)
+
+
+def _write_answers(locked: Participant, clean: dict, answers: dict, evidence: dict[str, str]) -> None:
     for code in sorted(set(answers) | set(evidence)):
         value = clean.get(code)
         note = (evidence.get(code) or "").strip()
