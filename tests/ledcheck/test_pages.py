@@ -76,3 +76,10 @@ def test_static_files_are_served(live_server):
     for path in ("/static/vendor/bootstrap/bootstrap.min.css", "/static/css/ledcheck.css"):
         with urllib.request.urlopen(live_server.url + path) as resp:
             assert resp.status == 200
+
+
+def test_home_page_leads_to_the_self_assessment(client):
+    from django.urls import reverse
+
+    response = client.get("/")
+    assert reverse("assessments:locality_list") in response.content.decode()
