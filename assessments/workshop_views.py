@@ -138,15 +138,7 @@ def workshop_consensus(request, pk):
                 if code in form.fields:
                     form.add_error(code, message)
         else:
-            if assessment.is_draft:
-                messages.warning(
-                    request,
-                    _(
-                        "Consensus saved as a draft: the workshop did not ask every question. "
-                        "Complete the remaining questions and submit it."
-                    ),
-                )
-            else:
+            if not assessment.is_draft:  # a draft is explained on the results page itself
                 messages.success(request, _("Consensus saved as a submitted assessment of the locality."))
             return redirect("workshops:results", pk=workshop.pk)
     views = {q.code: q for q in questions}
