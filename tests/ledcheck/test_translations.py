@@ -23,6 +23,13 @@ MO_PATH = LOCALE_DIR / "django.mo"
 ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
 
+@pytest.fixture(autouse=True)
+def back_to_english():
+    """LocaleMiddleware leaves the request's language active in the thread; later tests expect English."""
+    yield
+    translation.deactivate()
+
+
 # --- a minimal .po reader (polib is not a project dependency) ----------------------------------------
 
 
