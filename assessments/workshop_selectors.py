@@ -200,13 +200,10 @@ def question_views(workshop: Workshop, *, submitted_only: bool = False) -> list[
     return views
 
 
-def dashboard_data(workshop: Workshop) -> dict:
+def dashboard_data(workshop: Workshop, views: list[QuestionView] | None = None) -> dict:
     """What the dashboard's JSON endpoint returns (and its page renders first)."""
-    return {
-        "status": workshop.status,
-        "counts": counts(workshop),
-        "questions": [q.as_dict() for q in question_views(workshop)],
-    }
+    views = question_views(workshop) if views is None else views
+    return {"status": workshop.status, "counts": counts(workshop), "questions": [q.as_dict() for q in views]}
 
 
 # --- Comparison with the consensus ------------------------------------------------------------------

@@ -87,9 +87,10 @@ def dashboard(request, pk):
 def dashboard_live(request, pk):
     """The dashboard's numbers as JSON, with the question list rendered as on the page (for the script)."""
     workshop = ws.get_workshop_for(request.user, pk)
-    data = ws.dashboard_data(workshop)
+    views = ws.question_views(workshop)
+    data = ws.dashboard_data(workshop, views)
     version = hashlib.sha256(json.dumps(data["questions"], sort_keys=True).encode()).hexdigest()[:16]
-    html = render_to_string("workshops/includes/questions.html", {"questions": ws.question_views(workshop)})
+    html = render_to_string("workshops/includes/questions.html", {"questions": views})
     return JsonResponse(data | {"version": version, "html": html})
 
 
