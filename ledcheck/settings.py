@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -79,16 +81,28 @@ def parse_database_url(url: str) -> dict:
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 TESTING = "pytest" in sys.modules or env_bool("LEDCHECK_TESTING")
 
+# Production = DEBUG off and not a test run: every safety default below keys off this.
+PRODUCTION = not (DEBUG or TESTING)
+
+_DEV_SECRET_KEY = "django-insecure-ledcheck-dev-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
-        SECRET_KEY = "django-insecure-ledcheck-dev-key-do-not-use-in-production"
+    if not PRODUCTION:
+        SECRET_KEY = _DEV_SECRET_KEY
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
+elif PRODUCTION and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")
+):
+    # The key signs sessions and password-reset links: a guessable one lets anyone forge them.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for production: use at least 50 random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    if DEBUG or TESTING:
+    if not PRODUCTION:
         ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
     else:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names)")
@@ -105,6 +119,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
     "cases",
     "assessments",
 ]
@@ -119,6 +135,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ledcheck.urls"
@@ -175,6 +194,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username + address is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "assessments:locality_list"
 LOGOUT_REDIRECT_URL = "home"
@@ -217,13 +242,69 @@ STORAGES = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ledcheck <noreply@localhost>")
 
-# --- HTTPS (a later issue hardens this further) -----------------------------
+# --- HTTPS and browser security headers -------------------------------------
 
-if not DEBUG and env_bool("LEDCHECK_HTTPS"):
+# HTTPS is the production default; LEDCHECK_HTTPS=0 serves plain HTTP (an intranet without TLS), which
+# `manage.py check --deploy` then rightly reports.
+HTTPS = not DEBUG and env_bool("LEDCHECK_HTTPS", default=PRODUCTION)
+if HTTPS:
+    # The TLS-terminating proxy must set (and overwrite) X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("LEDCHECK_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The `preload` token does nothing until the domain is submitted to the browsers' preload list.
+    SECURE_HSTS_PRELOAD = env_bool("LEDCHECK_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response (django-csp 4). No 'unsafe-inline' anywhere: scripts and
+# styles come only from our static files. data: images are Bootstrap's CSS icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Login protection (django-axes) --------------------------------------------
+
+# Failed logins are counted in the database, so the limit holds across all gunicorn workers and servers.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LEDCHECK_LOGIN_COOLOFF_MINUTES", 15)))
+# Username AND address together: a municipal office or a workshop venue puts everyone behind one public
+# address, so locking the address would lock out the whole room because of one person's typos, and
+# locking the username alone would let anyone anywhere lock a colleague out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The same client address as the workshop join limit (REMOTE_ADDR or LEDCHECK_CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "assessments.ratelimit.client_address"
+# Keep no row per successful login, and log usernames and addresses only masked.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+
+# --- Workshop join limit (read by assessments/ratelimit.py) -------------------
+
+# Name of the request.META key holding the client address set by a trusted reverse proxy, e.g.
+# HTTP_X_REAL_IP. Empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
+LEDCHECK_CLIENT_IP_HEADER = os.environ.get("LEDCHECK_CLIENT_IP_HEADER", "").strip()
+LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 20))
+LEDCHECK_JOIN_FAILURE_WINDOW = int(os.environ.get("LEDCHECK_JOIN_FAILURE_WINDOW", 600))
 
 # --- Logging ----------------------------------------------------------------
 
@@ -232,14 +313,26 @@ LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # Masks e-mail addresses, the user's name and submitted values; drops the request object.
+        "no_personal_data": {"()": "ledcheck.logging.PersonalDataFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+            "filters": ["no_personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Replacing the "django" handlers also drops Django's default e-mail-the-admins handler.
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Server errors (500) with their traceback; 4xx noise stays out.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -97,7 +97,8 @@ def test_password_reset_sends_a_working_link(client, user):
     new = "another-Long-pass-77"
     response = client.post(response.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert response["Location"] == reverse("password_reset_complete")
-    assert client.login(username="ana", password=new)
+    response = client.post(reverse("login"), {"username": "ana", "password": new})
+    assert response.status_code == 302 and client.session.get("_auth_user_id") == str(user.pk)
 
 
 # --- Localities -------------------------------------------------------------

@@ -15,7 +15,7 @@ from assessments.models import Assessment
 from assessments.services import add_member, sync_framework_versions
 from assessments.workshop_models import Participant, ParticipantAnswer, Workshop
 from assessments.workshop_selectors import EXPORT_COLUMNS
-from tests.assessments.factories import PASSWORD, make_locality, make_user
+from tests.assessments.factories import make_locality, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def consultant(django_user_model):
 
 @pytest.fixture
 def facilitator(client, consultant):
-    client.login(username=consultant.username, password=PASSWORD)
+    client.force_login(consultant)
     return client
 
 
@@ -225,7 +225,7 @@ def test_another_consultant_gets_404_on_every_facilitator_url(workshop, django_u
     other = make_user(django_user_model, "other-consultant")
     make_locality(other, name="Medellín")
     client = Client()
-    client.login(username=other.username, password=PASSWORD)
+    client.force_login(other)
     for name in (*FACILITATOR_URLS, "status"):
         method = client.post if name == "status" else client.get
         assert method(url(name, workshop)).status_code == 404, name
@@ -236,7 +236,7 @@ def test_a_member_of_the_locality_who_is_not_the_owner_gets_404(workshop, django
     colleague = make_user(django_user_model, "colleague")
     add_member(locality=workshop.locality, by=consultant, identifier="colleague")
     client = Client()
-    client.login(username=colleague.username, password=PASSWORD)
+    client.force_login(colleague)
     assert client.get(url("dashboard", workshop)).status_code == 404
 
 

@@ -11,6 +11,8 @@ from django.db import connection
 from ledcheck.settings import parse_database_url
 
 REPO = Path(__file__).resolve().parents[2]
+# Shaped like `secrets.token_urlsafe(50)`: production refuses short or repetitive keys.
+PRODUCTION_KEY = "q8Vd2LmX0rTa9KfW3zYpB6nC1sHuE4gJ7oRiN5vQeZtUyAxMbGkDlPwSjFcIh"
 
 
 # --- DATABASE_URL parser ----------------------------------------------------
@@ -150,13 +152,13 @@ def test_production_refuses_to_start_without_secret_key():
 
 
 def test_production_requires_allowed_hosts():
-    result = _setup_django(_clean_env(SECRET_KEY="x" * 50))
+    result = _setup_django(_clean_env(SECRET_KEY=PRODUCTION_KEY))
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set in production" in result.stderr
 
 
 def test_production_starts_with_required_env():
-    result = _setup_django(_clean_env(SECRET_KEY="x" * 50, ALLOWED_HOSTS="ledcheck.example.org"))
+    result = _setup_django(_clean_env(SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="ledcheck.example.org"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
