@@ -158,8 +158,7 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
 
 
 def test_assessment_pages_have_no_axe_violations(browser, live_server, benchmark, django_user_model):
-    from axe_playwright_python.sync_playwright import Axe
-
+    from tests.a11y import assert_accessible
     from tests.assessments.factories import answer_all, make_user, started
 
     user = make_user(django_user_model, "ana")
@@ -181,6 +180,5 @@ def test_assessment_pages_have_no_axe_violations(browser, live_server, benchmark
     ]
     for path in paths:
         page.goto(live_server.url + path)
-        results = Axe().run(page)
-        assert results.violations_count == 0, f"{path}: {results.generate_report()}"
+        assert_accessible(page, path)
     context.close()

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.a11y import assert_accessible
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -77,9 +79,5 @@ def test_csv_download_link(page, live_server, loaded):
 
 @pytest.mark.parametrize("path", ["/cases/", "/cases/bucaramanga/", "/cases/compare/"])
 def test_library_pages_have_no_axe_violations(page, live_server, loaded, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(live_server.url + path)
-    results = Axe().run(page)
-    assert results.response["passes"], "axe did not run any checks"
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(page, path)

@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.a11y import assert_accessible
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -45,9 +47,5 @@ def test_mobile_layout(page, live_server):
 
 
 def test_home_has_no_axe_violations(page, live_server):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(live_server.url + "/")
-    results = Axe().run(page)
-    assert results.response["passes"], "axe did not run any checks"
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(page, "home")

@@ -1,0 +1,59 @@
+"""Accessibility checks shared by the browser tests: axe-core and a plain DOM check of form labels.
+
+axe is injected with ``page.evaluate`` (axe-playwright-python does so), never with a ``<script>`` tag,
+so it runs under a Content-Security-Policy without 'unsafe-inline'.
+"""
+
+from functools import cache
+
+# A visible form control needs a name a screen reader can announce: a <label> with text, aria-label,
+# aria-labelledby pointing at text, or a title. Hidden, submit and button inputs are not fields.
+UNLABELLED_FIELDS_JS = """() => {
+  const text = (el) => (el && el.textContent || "").trim();
+  const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
+    && getComputedStyle(el).visibility !== "hidden";
+  const skip = new Set(["hidden", "submit", "button", "reset", "image"]);
+  const named = (el) => {
+    if ((el.getAttribute("aria-label") || "").trim()) return true;
+    const ids = (el.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
+    if (ids.some((id) => text(document.getElementById(id)))) return true;
+    if (Array.from(el.labels || []).some((label) => text(label))) return true;
+    return !!(el.getAttribute("title") || "").trim();
+  };
+  return Array.from(document.querySelectorAll("input, select, textarea"))
+    .filter((el) => !skip.has((el.getAttribute("type") || "").toLowerCase()))
+    .filter(visible)
+    .filter((el) => !named(el))
+    .map((el) => el.outerHTML.slice(0, 160));
+}"""
+
+
+@cache
+def _axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def axe_violations(page) -> list[str]:
+    """Every axe violation on the page as ``rule-id: target, target (help)``; [] when there is none."""
+    response = _axe().run(page, options={"resultTypes": ["violations", "passes"]}).response
+    assert response["passes"], "axe did not run any checks"
+    return [
+        f"{v['id']} ({v['help']}): {node['target']} {node.get('failureSummary', '')[:300]!r}"
+        for v in response["violations"]
+        for node in v["nodes"]
+    ]
+
+
+def unlabelled_fields(page) -> list[str]:
+    return page.evaluate(UNLABELLED_FIELDS_JS)
+
+
+def assert_accessible(page, where: str = ""):
+    """axe finds nothing and every visible form field has a name; a failure names the rules and targets."""
+    where = where or page.url
+    violations = axe_violations(page)
+    assert not violations, f"axe on {where}:\n" + "\n".join(violations)
+    unlabelled = unlabelled_fields(page)
+    assert not unlabelled, f"form fields without a label on {where}:\n" + "\n".join(unlabelled)
