@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from assessments import framework as fw
 from assessments.models import Answer
 from assessments.workshop_models import Workshop
-from tests.a11y import assert_accessible
+from tests.a11y import assert_accessible, unlabelled_fields
 from tests.assessments.factories import PASSWORD, answer_all, make_locality, make_user, started
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -236,30 +236,41 @@ def test_skip_link_and_a_step_by_keyboard_alone(browser, live_server, benchmark,
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
-    # From main, Tab goes into the content; the first question is a radio group: arrows choose the option.
-    question = next(i for i in first.indicators if i.type != "multi")
-    focused = tab_until(page, lambda f: f["name"] == question.code)
-    assert focused["type"] == "radio"
-    page.keyboard.press("Space")
-    page.keyboard.press("ArrowDown")
-    checked = page.locator(f'input[name="{question.code}"]:checked')
-    expect(checked).to_have_count(1)
-    chosen = checked.get_attribute("value")
-    multi = next((i for i in first.indicators if i.type == "multi"), None)
-    if multi:
-        tab_until(page, lambda f: f["name"] == multi.code)
+    # From main, Tab walks into the questions: Space ticks the focused option, arrows move the choice.
+    chosen = {}
+    for indicator in first.indicators:
+        focused = tab_until(page, lambda f, code=indicator.code: f["name"] == code)
+        checked = page.locator(f'input[name="{indicator.code}"]:checked')
+        before = checked.first.get_attribute("value") if checked.count() else None
         page.keyboard.press("Space")
-        expect(page.locator(f'input[name="{multi.code}"]:checked')).to_have_count(1)
+        if indicator.type == "multi":
+            assert focused["type"] == "checkbox"
+            chosen[indicator.code] = [checked.first.get_attribute("value")]
+        else:
+            assert focused["type"] == "radio"
+            page.keyboard.press("ArrowDown")
+            chosen[indicator.code] = checked.get_attribute("value")
+            # Tab lands on the checked option (or the first); ArrowDown chose the one after it.
+            codes = indicator.option_codes
+            assert chosen[indicator.code] == codes[codes.index(before) + 1 if before else 1]
+        expect(checked).to_have_count(1)
     tab_until(page, lambda f: f["text"] == "Save and continue")
     page.keyboard.press("Enter")
     # The form posts to the page's own address, so the #main of the skip link survives the redirect.
     page.wait_for_url(re.compile(rf"/step/{fw.load().dimensions[1].code}/(#main)?$"))
 
     saved = dict(Answer.objects.filter(assessment=assessment).values_list("indicator", "value"))
-    assert saved[question.code] == chosen
-    if multi:
-        assert len(saved[multi.code]) == 1
+    assert saved == chosen
     page.context.close()
+
+
+def test_label_check_finds_a_field_without_a_name(page):
+    page.set_content(
+        '<label for="a">Name</label><input id="a"><input id="b" aria-label="Country"><input type="hidden">'
+        '<input id="c" name="orphan"><label><input type="checkbox" name="wrapped"> Yes</label>'
+        '<select name="pick"></select><button type="submit">Go</button>'
+    )
+    assert [html.split()[1] for html in unlabelled_fields(page)] == ['id="c"', 'name="pick"></select>']
 
 
 def test_radar_chart_has_a_text_alternative(browser, live_server, benchmark, django_user_model):
