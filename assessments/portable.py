@@ -19,6 +19,8 @@ FORMAT_VERSION = 1
 MAX_BYTES = 1_000_000
 MAX_EVIDENCE = 2000
 MAX_TEXT = 200
+MAX_DEPTH = 16  # the format nests four levels deep (answers.CODE.value[...])
+MAX_REPORTED = 20
 LOCALITY_FIELDS = ("name", "country", "region_type", "population_band")
 # Must equal assessments.models.PopulationBand (kept here so this module needs no models; a test checks).
 POPULATION_BANDS = ("under_20k", "20k_100k", "100k_500k", "500k_2m", "over_2m")
@@ -99,7 +101,7 @@ def _load_json(data: str | bytes):
     except UnicodeDecodeError as exc:
         raise PortableError([("", _("not UTF-8 text (byte %(byte)s)") % {"byte": exc.start})]) from exc
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = _("not valid JSON: %(msg)s at line %(line)s, column %(col)s") % {
             "msg": exc.msg,
@@ -107,6 +109,42 @@ def _load_json(data: str | bytes):
             "col": exc.colno,
         }
         raise PortableError([("", problem)]) from exc
+    except (ValueError, RecursionError) as exc:  # a number of 4300+ digits; nesting deeper than the stack
+        raise PortableError([("", _("not valid JSON: a number too long or nesting too deep"))]) from exc
+    _check_text(doc)
+    return doc
+
+
+def _bad_text(text: str) -> str | None:
+    """Why ``text`` cannot be stored or shown: PostgreSQL refuses NUL, and UTF-8 has no lone surrogates."""
+    if "\x00" in text:
+        return _("contains a NUL character (\\u0000)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _("contains an invalid character (a lone surrogate such as \\ud800)")
+    return None
+
+
+def _check_text(doc) -> None:
+    """Reject unstorable text anywhere in ``doc`` (keys too) and nesting deeper than the format has."""
+    errors, stack = [], [("", doc, 0)]
+    while stack and len(errors) < MAX_REPORTED:
+        path, value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            errors.append((path, _("nested too deeply")))
+        elif isinstance(value, str) and (problem := _bad_text(value)):
+            errors.append((path, problem))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if problem := _bad_text(key):
+                    errors.append((path, _("a field name %(problem)s") % {"problem": problem}))
+                else:
+                    stack.append((f"{path}.{key}" if path else key, item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{k}]", item, depth + 1) for k, item in enumerate(value))
+    if errors:
+        raise PortableError(sorted(errors))
 
 
 def _text(errors, path, value, limit=MAX_TEXT) -> str:

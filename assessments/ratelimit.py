@@ -8,6 +8,7 @@ wrong, is refused until the oldest failure leaves the window, so a guesser learn
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,6 +28,17 @@ def client_address(request) -> str:
     if header and request.META.get(header):
         return request.META[header].split(",")[0].strip()[:64]
     return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+
+
+def ip_address(request) -> str | None:
+    """``client_address`` for django-axes, which stores it in an IP address column: ``None`` when it is not
+    an address (no ``REMOTE_ADDR``, as for ``Client.force_login``, or a garbled proxy header), which
+    PostgreSQL would refuse with a server error."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def limits() -> tuple[int, timedelta]:

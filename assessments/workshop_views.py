@@ -46,7 +46,7 @@ def workshop_list(request):
 @require_http_methods(["GET", "POST"])
 def workshop_create(request):
     initial, locality = {}, request.GET.get("locality", "")
-    if locality.isdigit():
+    if locality.isascii() and locality.isdigit():  # "²".isdigit() is true too, but no id
         initial["locality"] = selectors.localities_for(request.user).filter(pk=locality).first()
     form = WorkshopForm(request.POST or None, user=request.user, initial=initial)
     if form.is_valid():

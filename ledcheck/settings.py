@@ -293,7 +293,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same client address as the workshop join limit (REMOTE_ADDR or LEDCHECK_CLIENT_IP_HEADER).
-AXES_CLIENT_IP_CALLABLE = "assessments.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "assessments.ratelimit.ip_address"
 # Keep no row per successful login, and log usernames and addresses only masked.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

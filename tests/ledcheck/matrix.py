@@ -9,10 +9,12 @@ only by their signed device cookie); ``staff`` (superuser, member of no locality
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -179,3 +181,22 @@ def snapshot() -> dict:
     state["submitted"] = sorted(Participant.objects.values_list("pk", "submitted_at"))
     state["users"] = sorted(get_user_model().objects.values_list("pk", "username", "password", "is_active"))
     return state
+
+
+class _Rollback(Exception):
+    pass
+
+
+def attempt(client: Client, method: str, url: str, data=None, **extra):
+    """``(response, changed)`` of one request made in a savepoint that is rolled back afterwards, so the
+    next request sees the same database; the client's cookies are restored too."""
+    cookies = copy.deepcopy(client.cookies)
+    try:
+        with transaction.atomic():
+            before = snapshot()
+            response = getattr(client, method)(url, data, **extra)
+            changed = snapshot() != before
+            raise _Rollback
+    except _Rollback:
+        client.cookies = cookies
+    return response, changed

@@ -8,19 +8,17 @@ Denied requests change nothing in the database.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
 from assessments.workshop_views import COOKIE_SALT
 from cases import tables
-from tests.ledcheck.matrix import ROLES, SECRET, build_world, first_dimension, snapshot, url_keys
+from tests.ledcheck.matrix import ROLES, SECRET, attempt, first_dimension, snapshot, url_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -173,10 +171,6 @@ def test_every_row_covers_every_role():
             assert set(row.expected) == set(ROLES), key
 
 
-class _Rollback(Exception):
-    pass
-
-
 def outcome(response, world) -> int | str:
     """The response's status, or a marker for a redirect to a login or join page."""
     if response.status_code == 302:
@@ -190,46 +184,16 @@ def outcome(response, world) -> int | str:
     return response.status_code
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """One world for the module, built in a transaction rolled back at the end; each test (``db``) and each
-    role's request (a savepoint in ``test_access``) is rolled back on its own, so they all see this state."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _keep_cookies(world, db):
-    """Requests such as log out or switch language change a client's cookies: restore them afterwards."""
-    saved = {role: copy.deepcopy(client.cookies) for role, client in world.clients.items()}
-    yield
-    for role, client in world.clients.items():
-        client.cookies = saved[role]
-
-
 @pytest.mark.parametrize("key, index", CASES, ids=[f"{k}-{MATRIX[k][i].method}" for k, i in CASES])
 def test_access(world, key, index):
     row = MATRIX[key][index]
     url = reverse(key, args=row.args(world) if row.args else None)
     failures = []
     for role in ROLES:
-        expected, cookies = row.expected[role], copy.deepcopy(world.client(role).cookies)
-        try:
-            with transaction.atomic():  # each role sees the same world: undo what its request wrote
-                before = snapshot()
-                data = row.data if row.method == "post" else {}
-                response = getattr(world.client(role), row.method)(url, data)
-                got = outcome(response, world)
-                changed = snapshot() != before
-                raise _Rollback
-        except _Rollback:
-            world.client(role).cookies = cookies
+        expected = row.expected[role]
+        data = row.data if row.method == "post" else {}
+        response, changed = attempt(world.client(role), row.method, url, data)
+        got = outcome(response, world)
         if got != expected:
             failures.append(f"{role}: expected {expected}, got {got} ({response.get('Location', '')})")
         elif expected in DENIED and changed:
