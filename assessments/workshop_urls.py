@@ -1,4 +1,7 @@
-"""Workshop URLs: ``workshops/`` for the facilitator (login), ``w/`` for participants (no account)."""
+"""Workshop URLs: ``workshops/`` for the facilitator (login), ``w/`` for participants (no account).
+
+Join tokens are URL-safe base64 (letters, digits, ``-``, ``_``): a slug, so nothing else (such as a NUL byte,
+which PostgreSQL refuses in a query) ever reaches the database lookup."""
 
 from django.urls import path
 
@@ -18,8 +21,8 @@ urlpatterns = [
     path("workshops/<int:pk>/answers.xlsx", views.export_xlsx, name="export_xlsx"),
     path("workshops/<int:pk>/consensus.json", views.export_consensus, name="export_consensus"),
     path("w/", views.join_code, name="join_code"),
-    path("w/<str:token>/", views.join, name="join"),
-    path("w/<str:token>/answers/", views.resume, name="resume"),
-    path("w/<str:token>/answers/<str:code>/", views.step, name="step"),
-    path("w/<str:token>/review/", views.review, name="review"),
+    path("w/<slug:token>/", views.join, name="join"),
+    path("w/<slug:token>/answers/", views.resume, name="resume"),
+    path("w/<slug:token>/answers/<str:code>/", views.step, name="step"),
+    path("w/<slug:token>/review/", views.review, name="review"),
 ]

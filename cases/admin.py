@@ -99,6 +99,14 @@ class CaseAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["cases/admin.css"]}
 
+    def changelist_view(self, request, extra_context=None):
+        # A search or filter value holding NUL would reach PostgreSQL, which refuses it with a server error.
+        if any("\x00" in value for _key, values in request.GET.lists() for value in values):
+            request.GET = request.GET.copy()
+            for key, values in list(request.GET.lists()):
+                request.GET.setlist(key, [value.replace("\x00", "") for value in values])
+        return super().changelist_view(request, extra_context)
+
     def get_queryset(self, request):
         return (
             super()

@@ -196,7 +196,7 @@ def _decode(content: bytes) -> str:
     if not content.strip():
         raise CsvImportError([Problem(None, _("The file is empty."))])
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = content[: exc.start].count(b"\n") + 1
         raise CsvImportError(
@@ -208,6 +208,11 @@ def _decode(content: bytes) -> str:
                 )
             ]
         ) from exc
+    if "\x00" in text:  # PostgreSQL refuses NUL in text; no spreadsheet writes one into a CSV
+        line = text[: text.index("\x00")].count("\n") + 1
+        message = _("the file contains a NUL character; is it really a CSV file?")
+        raise CsvImportError([Problem(line, message)])
+    return text
 
 
 def _records(text: str) -> list[tuple[int, list[str]]]:

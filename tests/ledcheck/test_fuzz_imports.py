@@ -248,6 +248,16 @@ def test_case_csv_import(world, content, overwrite):
         assert not changed and shows_error(response)
 
 
+def test_a_nul_in_a_csv_file_is_named_by_line():
+    from cases.csv_io import CsvImportError, parse_cases_csv
+
+    with pytest.raises(CsvImportError) as info:
+        parse_cases_csv(valid_csv(note="a\x00b").encode(), FRAMEWORK)
+    assert [str(p) for p in info.value.problems] == [
+        "line 2: the file contains a NUL character; is it really a CSV file?"
+    ]
+
+
 def test_a_valid_case_csv_is_imported(world):
     response, changed = _csv_import(world, valid_csv().encode())
     assert response.status_code == 302 and changed
