@@ -21,16 +21,30 @@ MIN_SECRET_LENGTH = 4
 
 
 def _request_values(request) -> set[str]:
-    """The personal values one request carries: the user's name and address, form fields, cookies."""
+    """The personal values one request carries: the user's name and address, form fields, cookies.
+
+    Each source is read on its own and skipped if reading it fails (the error being logged may be the
+    database, or a body too large to parse): a logging filter must never raise.
+    """
     values: set[str] = set()
-    user = getattr(request, "user", None)
-    if user is not None and getattr(user, "is_authenticated", False):
-        values.update({user.get_username(), getattr(user, "email", "") or ""})
-    post = getattr(request, "POST", None)
-    if post is not None:
-        for _key, items in post.lists():
-            values.update(str(item) for item in items)
-    values.update(str(value) for value in getattr(request, "COOKIES", {}).values())
+
+    def user_values():
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return [user.get_username(), getattr(user, "email", "")]
+        return []
+
+    def post_values():
+        return [item for _key, items in request.POST.lists() for item in items]
+
+    def cookie_values():
+        return list(request.COOKIES.values())
+
+    for source in (user_values, post_values, cookie_values):
+        try:
+            values.update(str(value) for value in source() if value)
+        except Exception:  # see the docstring
+            continue
     return {value for value in values if len(value) >= MIN_SECRET_LENGTH}
 
 
@@ -48,7 +62,11 @@ class PersonalDataFilter(logging.Filter):
         if request is not None:
             # A formatter or handler further on could otherwise print the request's body or cookies.
             record.request = None
-        record.msg = scrub(record.getMessage(), secrets)
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # arguments that do not fit the format: keep the raw text
+            message = str(record.msg)
+        record.msg = scrub(message, secrets)
         record.args = None
         if record.exc_info and record.exc_info[0] is not None:
             # The formatter prints exc_text when set, so the traceback goes out masked too.

@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 
 from assessments.forms import SignupForm
-from ledcheck.logging import MASK, scrub
+from ledcheck.logging import MASK, PersonalDataFilter, scrub
 from tests.assessments.factories import PASSWORD, make_user
 
 REPO = Path(__file__).resolve().parents[2]
@@ -355,6 +355,27 @@ def test_a_server_error_is_logged_without_personal_data(console_log, django_user
 def test_scrub_masks_email_addresses_and_given_values():
     assert scrub("mail ana.p+led@x.example.org now") == f"mail {MASK} now"
     assert scrub("user anita logged", {"anita"}) == f"user {MASK} logged"
+
+
+def test_the_filter_survives_a_request_it_cannot_read():
+    """Logging the error must not raise a second one when the body or the user cannot be read."""
+
+    class Unreadable:
+        COOKIES = {"sessionid": "s3ss10n-k3y"}
+
+        @property
+        def POST(self):
+            raise ValueError("body too large")
+
+        @property
+        def user(self):
+            raise RuntimeError("database down")
+
+    record = logging.makeLogRecord({"name": "django.request", "msg": "Error: %s", "args": ("s3ss10n-k3y",)})
+    record.request = Unreadable()
+    assert PersonalDataFilter().filter(record)
+    assert record.getMessage() == f"Error: {MASK}"
+    assert record.request is None
 
 
 def test_no_logger_mails_the_admins():
