@@ -4,12 +4,15 @@ import io
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import requests
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
@@ -19,6 +22,7 @@ from django.urls import path, reverse
 from assessments.forms import SignupForm
 from ledcheck.logging import MASK, PersonalDataFilter, scrub
 from tests.assessments.factories import PASSWORD, make_user
+from tests.assessments.test_workshop_concurrency import free_port, manage, server_env
 
 REPO = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "q8Vd2LmX0rTa9KfW3zYpB6nC1sHuE4gJ7oRiN5vQeZtUyAxMbGkDlPwSjFcIh"
@@ -243,6 +247,57 @@ def test_a_successful_login_resets_the_failure_count(client, ana):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert attempt(client, "ana", "wrong-password").status_code == 200
     assert attempt(client, "ana", PASSWORD).status_code == 302
+
+
+def gunicorn(env, log):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "ledcheck.wsgi:application", "--bind", f"127.0.0.1:{port}"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            requests.get(base + "/accounts/login/", timeout=5)
+            return server, base
+        except requests.RequestException:
+            time.sleep(0.2)
+    server.kill()
+    raise AssertionError(f"gunicorn did not start on {base}")
+
+
+def login_over_http(base, username, password) -> int:
+    with requests.Session() as s:
+        s.get(base + "/accounts/login/")
+        data = {"username": username, "password": password, "csrfmiddlewaretoken": s.cookies["csrftoken"]}
+        return s.post(base + "/accounts/login/", data=data, allow_redirects=False).status_code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lockout_holds_across_server_processes(tmp_path):
+    """Failures sent to two separate gunicorn processes add up: the count lives in the database."""
+    env = server_env(tmp_path)
+    if "DATABASE_URL" not in env:
+        manage(env, "migrate", "--noinput")
+    create_ana = (
+        "from django.contrib.auth.models import User\n"
+        f"User.objects.create_user('ana', password={PASSWORD!r})\n"
+    )
+    manage(env, "shell", script=create_ana)
+    servers = []
+    with (tmp_path / "gunicorn.log").open("w") as log:
+        try:
+            servers = [gunicorn(env, log), gunicorn(env, log)]
+            (_, first), (_, second) = servers
+            for base in (first, second, first, second):
+                assert login_over_http(base, "ana", "wrong-password") == 200
+            assert login_over_http(second, "ana", "wrong-password") == 429  # the fifth, on either process
+            assert login_over_http(first, "ana", PASSWORD) == 429
+        finally:
+            for server, _ in servers:
+                server.send_signal(signal.SIGQUIT)
+                server.wait(timeout=20)
 
 
 @pytest.mark.django_db
