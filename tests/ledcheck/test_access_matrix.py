@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.core.signing import get_cookie_signer
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
@@ -266,8 +267,6 @@ def test_a_forged_or_unsigned_cookie_is_nobody(world):
 
 
 def _signed(cookie_name, value):
-    from django.core.signing import get_cookie_signer
-
     return get_cookie_signer(salt=cookie_name + COOKIE_SALT).sign(value)
 
 

@@ -9,14 +9,16 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assessments import framework as fw
 from assessments import portable
-from cases.csv_io import COLUMNS, export_cases_csv
-from tests.ledcheck.fuzz import FUZZ, HOSTILE, assert_refused_cleanly, hostile_text, shows_error
+from assessments.models import Assessment
+from cases.csv_io import COLUMNS, CsvImportError, export_cases_csv, parse_cases_csv
+from tests.ledcheck.fuzz import FUZZ, HOSTILE, assert_refused_cleanly, get_query, hostile_text, shows_error
 from tests.ledcheck.matrix import attempt, first_dimension, sample_answers
 
 pytestmark = pytest.mark.django_db
@@ -148,10 +150,6 @@ plain_text = st.text(st.characters(categories=["L", "N", "P", "Zs"]), max_size=2
 @given(answers=valid_answers, note=plain_text, title=plain_text)
 def test_a_valid_assessment_file_is_imported_as_it_is(world, answers, note, title):
     evidence = {code: note for code in list(answers)[:1]} if note.strip() else {}
-    from django.db import transaction
-
-    from assessments.models import Assessment
-
     with transaction.atomic():
         before = set(Assessment.objects.values_list("pk", flat=True))
         content = to_bytes(valid_document(answers, evidence, title))
@@ -249,8 +247,6 @@ def test_case_csv_import(world, content, overwrite):
 
 
 def test_a_nul_in_a_csv_file_is_named_by_line():
-    from cases.csv_io import CsvImportError, parse_cases_csv
-
     with pytest.raises(CsvImportError) as info:
         parse_cases_csv(valid_csv(note="a\x00b").encode(), FRAMEWORK)
     assert [str(p) for p in info.value.problems] == [
@@ -270,8 +266,6 @@ def test_the_exported_csv_imports_back_with_overwrite(world):
 
 @pytest.mark.parametrize("text", [t for t in HOSTILE if len(t) < 1000])
 def test_admin_changelist_search_and_filters(world, text):
-    from tests.ledcheck.fuzz import get_query
-
     url = reverse("admin:cases_case_changelist")
     for name in ("q", "country", "region_type", "published__exact"):
         response, _changed = get_query(world.client("staff"), url, [(name, text)])
