@@ -38,3 +38,12 @@ def benchmark_cases(db):
     from cases.services import load_benchmark
 
     load_benchmark()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A request in Spanish leaves Spanish active in the test thread; later tests expect English."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
