@@ -181,3 +181,28 @@ def test_tests_use_plain_static_storage():
     assert (
         settings.STORAGES["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
     )
+
+
+def test_management_commands_default_to_development_settings_without_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_web_server_refuses_to_start_without_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-c", "import ledcheck.wsgi"],
+        cwd=REPO,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in production" in result.stderr
