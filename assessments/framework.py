@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
 CURRENT_SLUG = "helmsing-2001-v1"
@@ -94,20 +95,28 @@ class Indicator:
         codes = self.option_codes
         if self.type == "multi":
             if isinstance(value, str):
-                raise ValueError(f"expected a list of option codes, got the text {value!r}")
+                raise ValueError(
+                    _("expected a list of option codes, got the text %(value)r") % {"value": value}
+                )
             if not isinstance(value, (list, tuple)):
-                raise ValueError(f"expected a list of option codes, got {type(value).__name__}")
+                raise ValueError(
+                    _("expected a list of option codes, got %(type)s") % {"type": type(value).__name__}
+                )
             unknown = [v for v in value if v not in codes]
             if unknown:
                 raise ValueError(
-                    f"unknown option(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(codes)}"
+                    _("unknown option(s) %(unknown)s; allowed: %(allowed)s")
+                    % {"unknown": ", ".join(map(repr, unknown)), "allowed": ", ".join(codes)}
                 )
             # Canonical order is the framework's, so equal answers compare equal.
             return [c for c in codes if c in value]
         if not isinstance(value, str):
-            raise ValueError(f"expected one option code, got {type(value).__name__}")
+            raise ValueError(_("expected one option code, got %(type)s") % {"type": type(value).__name__})
         if value not in codes:
-            raise ValueError(f"unknown option {value!r}; allowed: {', '.join(codes)} or {DONT_KNOW}")
+            raise ValueError(
+                _("unknown option %(value)r; allowed: %(allowed)s or %(dont_know)s")
+                % {"value": value, "allowed": ", ".join(codes), "dont_know": DONT_KNOW}
+            )
         return value
 
     def score(self, value) -> float | None:
@@ -201,7 +210,7 @@ class Framework:
         for code, value in answers.items():
             indicator = indicators.get(code)
             if indicator is None:
-                errors[code] = "unknown indicator code"
+                errors[code] = _("unknown indicator code")
                 continue
             try:
                 clean[code] = indicator.validate(value)
