@@ -1,34 +1,20 @@
-"""Framework versions are versioned data (a new version is a new JSON file), so the admin only shows them."""
-
-import json
+"""Localities and their members, for support staff; assessments are read through the site itself."""
 
 from django.contrib import admin
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
-from assessments.models import FrameworkVersion
+from assessments.models import Locality, Membership
 
 
-@admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "version", "is_current", "indicator_count", "loaded_at"]
-    fields = ["title", "slug", "version", "is_current", "loaded_at", "indicator_count", "definition_json"]
-    readonly_fields = fields
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("indicators"))
-    def indicator_count(self, obj):
-        return len(obj.framework.indicators)
-
-    @admin.display(description=_("definition"))
-    def definition_json(self, obj):
-        text = json.dumps(obj.definition, indent=2, ensure_ascii=False)
-        return format_html('<pre class="framework-definition">{}</pre>', text)
+@admin.register(Locality)
+class LocalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "region_type", "population_band", "created_at"]
+    list_filter = ["country", "population_band"]
+    search_fields = ["name", "country"]
+    inlines = [MembershipInline]
+    readonly_fields = ["created_by", "created_at"]

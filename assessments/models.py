@@ -1,14 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assessments import framework as fw
-
-EVIDENCE_MAX_LENGTH = 2000
+from framework import definition as fw
+from framework.models import FrameworkVersion
+from questionnaire.models import AnswerBase
 
 
 def _user_reference(verbose_name):
@@ -20,42 +18,6 @@ def _user_reference(verbose_name):
         related_name="+",
         verbose_name=verbose_name,
     )
-
-
-class FrameworkVersion(models.Model):
-    """One immutable version of the LED framework, mirrored from ``assessments/frameworks/<slug>.json``.
-
-    Answers and case values point at the version they were given under, so a later version never silently
-    re-reads old answers.
-    """
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    version = models.CharField(_("version"), max_length=20)
-    title = models.CharField(_("title"), max_length=200)
-    definition = models.JSONField(_("definition"))
-    is_current = models.BooleanField(_("current"), default=False)
-    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("framework version")
-        verbose_name_plural = _("framework versions")
-        ordering = ["-is_current", "slug"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_current"], condition=Q(is_current=True), name="one_current_framework"
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def framework(self) -> fw.Framework:
-        return fw.Framework.from_definition(self.definition)
-
-    @classmethod
-    def current(cls) -> "FrameworkVersion":
-        return cls.objects.get(is_current=True)
 
 
 class PopulationBand(models.TextChoices):
@@ -186,16 +148,12 @@ class Assessment(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class Answer(models.Model):
-    """The answer to one indicator; ``value`` follows the answer format of ``assessments.framework``."""
+class Answer(AnswerBase):
+    """The answer to one indicator of a self-assessment."""
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
     )
-    indicator = models.CharField(_("indicator"), max_length=60)
-    value = models.JSONField(_("value"), null=True, blank=True)
-    evidence = models.TextField(_("evidence note"), max_length=EVIDENCE_MAX_LENGTH, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = _user_reference(_("updated by"))
 
     class Meta:
@@ -203,15 +161,9 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         ordering = ["assessment", "pk"]
         constraints = [
+            *AnswerBase.Meta.constraints,
             models.UniqueConstraint(fields=["assessment", "indicator"], name="one_answer_per_indicator"),
-            models.CheckConstraint(
-                condition=LessThanOrEqual(Length("evidence"), EVIDENCE_MAX_LENGTH),
-                name="answer_evidence_max_length",
-            ),
         ]
 
     def __str__(self):
         return f"{self.assessment}: {self.indicator}"
-
-
-from assessments.workshop_models import *  # noqa: E402,F401,F403  (registers the workshop models)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from django.utils.translation import gettext as _
 
-from assessments import framework as fw
+from framework import definition as fw
 
 FORMAT = "ledcheck-assessment"
 FORMAT_VERSION = 1

@@ -1,52 +1,21 @@
 """Writes for the assessments app. Keyword-only arguments, one transaction each."""
 
-import json
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments import framework as fw
 from assessments import portable
-from assessments.models import EVIDENCE_MAX_LENGTH, Answer, Assessment, FrameworkVersion, Locality, Membership
+from assessments.models import Answer, Assessment, Locality, Membership
+from core.errors import ServiceError
+from framework import definition as fw
+from framework.models import FrameworkVersion
+from questionnaire import answers as rows
+from questionnaire.flow import Locked
 
 
-@transaction.atomic
-def sync_framework_versions(*, current_slug: str = fw.CURRENT_SLUG) -> list[FrameworkVersion]:
-    """Mirror every ``assessments/frameworks/*.json`` into ``FrameworkVersion`` rows and mark the current one.
-
-    Idempotent. A version file is meant to be immutable once published; editing one re-syncs its row.
-    """
-    versions = []
-    FrameworkVersion.objects.exclude(slug=current_slug).filter(is_current=True).update(is_current=False)
-    for slug in fw.available_slugs():
-        with fw.definition_path(slug).open(encoding="utf-8") as fh:
-            definition = json.load(fh)
-        fw.Framework.from_definition(definition)  # fail loudly on a malformed file
-        version, _ = FrameworkVersion.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "version": definition["version"],
-                "title": definition["title"],
-                "definition": definition,
-                "is_current": slug == current_slug,
-            },
-        )
-        versions.append(version)
-    return versions
-
-
-class ServiceError(ValueError):
-    """A write refused because of bad input; ``errors`` maps a field (or indicator code) to a message."""
-
-    def __init__(self, message: str, errors: dict[str, str] | None = None):
-        super().__init__(message)
-        self.errors = errors or {}
-
-
-class AssessmentLocked(ServiceError):
+class AssessmentLocked(Locked):
     """The assessment is submitted and therefore read-only."""
 
 
@@ -173,45 +142,18 @@ def copy_assessment(*, source: Assessment, user, title: str = "") -> Assessment:
 
 
 @transaction.atomic
-def save_step(*, assessment: Assessment, user, answers: dict, evidence: dict[str, str]) -> list[Answer]:
+def save_step(*, assessment: Assessment, user, answers: dict, evidence: dict[str, str]) -> None:
     """Upsert the answers and evidence notes of one questionnaire step, all or nothing.
 
     ``answers`` maps indicator codes to values (``None`` = unanswered, allowed in a draft); ``evidence`` maps
-    codes to notes; a code absent from one of them keeps that part as stored. A question with neither value
-    nor note keeps no row. Saving the same step twice yields the same rows (a double submit makes no
-    duplicates).
+    codes to notes; a code absent from one of them keeps that part as stored
+    (``questionnaire.answers.write``).
     """
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_draft:
         raise AssessmentLocked(_("This assessment was submitted and can no longer be changed."))
-    framework = locked.framework.framework
-    clean, errors = framework.validate_answers({c: v for c, v in answers.items() if v is not None})
-    for code, note in evidence.items():
-        if code not in framework.indicators:
-            errors[code] = "unknown indicator code"
-        elif len(note or "") > EVIDENCE_MAX_LENGTH:
-            errors[code] = str(
-                _("The evidence note is too long (%(length)d characters; at most %(max)d).")
-                % {"length": len(note), "max": EVIDENCE_MAX_LENGTH}
-            )
-    if errors:
-        raise ServiceError(_("Some answers could not be saved."), errors)
-    codes = sorted(set(answers) | set(evidence))
-    existing = {a.indicator: a for a in locked.answers.filter(indicator__in=codes)}
-    saved = []
-    for code in codes:
-        # A code given only in one of the two dicts keeps the other half as stored.
-        old = existing.get(code)
-        value = clean.get(code) if code in answers else getattr(old, "value", None)
-        note = (evidence[code] or "").strip() if code in evidence else getattr(old, "evidence", "")
-        if value is None and not note:
-            Answer.objects.filter(assessment=locked, indicator=code).delete()
-            continue
-        answer, _created = Answer.objects.update_or_create(
-            assessment=locked, indicator=code, defaults={"value": value, "evidence": note, "updated_by": user}
-        )
-        saved.append(answer)
-    return saved
+    clean = rows.validate(locked.framework.framework, answers, evidence)
+    rows.write(locked.answers, clean=clean, answers=answers, evidence=evidence, defaults={"updated_by": user})
 
 
 @transaction.atomic

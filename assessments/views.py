@@ -10,9 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import selectors, services
-from assessments.forms import ImportForm, LocalityForm, MemberForm, StepForm
+from assessments import presenters, selectors, services
+from assessments.forms import ImportForm, LocalityForm, MemberForm
 from assessments.portable import PortableError
+from questionnaire import flow, navigation
 
 
 def _step_url(assessment, code, check=False):
@@ -40,6 +41,8 @@ def locality_create(request):
 
 def _locality_page(request, locality, *, member_form=None, import_form=None, import_errors=(), status=200):
     assessments, memberships = selectors.locality_page(locality)
+    for assessment in assessments:
+        assessment.overall = presenters.overall_score(assessment)
     context = {
         "locality": locality,
         "assessments": assessments,
@@ -119,63 +122,43 @@ def assessment_resume(request, pk):
     if not assessment.is_draft:
         return redirect("assessments:assessment_results", pk=assessment.pk)
     values, _evidence = selectors.answers_of(assessment)
-    code = selectors.first_unanswered_dimension(assessment.framework.framework, values)
+    code = navigation.first_unanswered_dimension(assessment.framework.framework, values)
     if code is None:
         return redirect("assessments:assessment_submit", pk=assessment.pk)
     return redirect(_step_url(assessment, code))
 
 
-def _next_url(request, assessment, framework, code):
-    """Where a step's buttons lead: another step (tabs, previous, next) or the submit page."""
-    target = request.POST.get("goto", "")
-    codes = [d.code for d in framework.dimensions]
-    here = codes.index(code)
-    moves = {"prev": codes[max(here - 1, 0)], "next": codes[min(here + 1, len(codes) - 1)]}
-    target = moves.get(target, target)
-    if target == "review":
-        return reverse("assessments:assessment_submit", args=[assessment.pk])
-    return _step_url(assessment, target if target in codes else code, check=bool(request.GET.get("check")))
+def _sheet(request, assessment) -> flow.Sheet:
+    framework = assessment.framework.framework
+
+    def save(answers, evidence):
+        services.save_step(assessment=assessment, user=request.user, answers=answers, evidence=evidence)
+
+    def submit():
+        services.submit_assessment(assessment=assessment, user=request.user)
+
+    return flow.Sheet(
+        framework=framework,
+        rows=assessment.answers,
+        save=save,
+        editable=assessment.is_draft,
+        step_url=lambda code: _step_url(assessment, code),
+        review_url=reverse("assessments:assessment_submit", args=[assessment.pk]),
+        template="assessments/step.html",
+        review_template="assessments/submit.html",
+        context={"assessment": assessment},
+        problems=lambda values: services.answer_problems(framework, values),
+        submit=submit,
+        submitted_message=_("Assessment submitted. It is now read-only."),
+        after_submit_url=reverse("assessments:assessment_results", args=[assessment.pk]),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_step(request, pk, code):
     assessment = selectors.get_assessment_for(request.user, pk)
-    framework = assessment.framework.framework
-    try:
-        dimension = framework.dimension(code)
-    except KeyError:
-        raise Http404("No such step.") from None
-    check = bool(request.GET.get("check"))
-    if request.method == "POST" and not assessment.is_draft:
-        messages.error(request, _("This assessment was submitted and can no longer be changed."))
-        return redirect(_step_url(assessment, code))
-    values, evidence = selectors.answers_of(assessment)
-    form = StepForm(
-        request.POST or None,
-        dimension=dimension,
-        first_number=selectors.first_question_number(framework, code),
-        values=values,
-        evidence=evidence,
-        read_only=not assessment.is_draft,
-    )
-    if request.method == "POST" and form.is_valid():
-        services.save_step(
-            assessment=assessment, user=request.user, answers=form.answers(), evidence=form.evidence()
-        )
-        return redirect(_next_url(request, assessment, framework, code))
-    if check and assessment.is_draft:
-        form.mark_problems(services.answer_problems(framework, values))
-    context = {
-        "assessment": assessment,
-        "dimension": dimension,
-        "description": dimension.text("description"),
-        "form": form,
-        "check": check,
-        **selectors.progress(framework, values, current=code),
-    }
-    status = 400 if form.is_bound else 200  # a bound form is only rendered when it has errors
-    return render(request, "assessments/step.html", context, status=status)
+    return flow.step(request, _sheet(request, assessment), code)
 
 
 @login_required
@@ -184,38 +167,14 @@ def assessment_submit(request, pk):
     assessment = selectors.get_assessment_for(request.user, pk)
     if not assessment.is_draft:
         return redirect("assessments:assessment_results", pk=assessment.pk)
-    framework = assessment.framework.framework
-    if request.method == "POST":
-        try:
-            services.submit_assessment(assessment=assessment, user=request.user)
-        except services.IncompleteAssessment:
-            messages.error(request, _("The assessment is not complete yet: see the questions listed below."))
-        else:
-            messages.success(request, _("Assessment submitted. It is now read-only."))
-            return redirect("assessments:assessment_results", pk=assessment.pk)
-    values, _evidence = selectors.answers_of(assessment)
-    problems = services.answer_problems(framework, values)
-    indicators, numbers = framework.indicators, selectors.question_numbers(framework)
-    missing = [
-        {
-            "indicator": indicators[code],
-            "number": numbers[code],
-            "dimension": framework.dimension(indicators[code].dimension).text("name"),
-            "message": message,
-            "url": _step_url(assessment, indicators[code].dimension, check=True) + f"#q-{code}",
-        }
-        for code, message in problems.items()
-    ]
-    context = {"assessment": assessment, "missing": missing, **selectors.progress(framework, values)}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "assessments/submit.html", context, status=status)
+    return flow.review(request, _sheet(request, assessment))
 
 
 @login_required
 @require_GET
 def assessment_results(request, pk):
     assessment = selectors.get_assessment_for(request.user, pk)
-    results = selectors.results_of(assessment)
+    results = presenters.results_of(assessment)
     context = {"assessment": assessment, "results": results, "score": results.score}
     return render(request, "assessments/results.html", context)
 

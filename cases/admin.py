@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from assessments import framework as fw
-from assessments.models import FrameworkVersion
 from cases.csv_io import COLUMN_HELP, COLUMNS, CsvImportError, export_cases_csv, import_cases_csv
 from cases.forms import CaseForm, CaseImportForm, CaseValueForm, region_type_choices
 from cases.models import Case, CaseValue
 from cases.services import sync_region_type_value
+from framework import definition as fw
+from framework.models import FrameworkVersion
 
 
 def framework_of(case: Case | None) -> fw.Framework:

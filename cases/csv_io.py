@@ -44,14 +44,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.framework import DONT_KNOW, Framework, Indicator
-from assessments.models import FrameworkVersion
 from cases.models import Case, CaseValue
 from cases.services import CASE_FIELDS, CaseDataError, save_case
+from framework import answers
+from framework.definition import Framework
+from framework.models import FrameworkVersion
 
-MULTI_SEPARATOR = "|"
-NONE_OF_THESE = "-"
-NOT_REPORTED = ""
 CASE_COLUMNS = (
     "name",
     "country",
@@ -87,6 +85,7 @@ COLUMN_HELP = (
     ("note", gettext_lazy("Provenance note: what the paper says, in its words.")),
 )
 
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One reason a CSV file is rejected; ``line`` is the file's line number (None: the whole file)."""
@@ -106,37 +105,6 @@ class CsvImportError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-# --- Values ------------------------------------------------------------------------------------------
-
-
-def encode_value(value) -> str:
-    """The CSV cell of an answer value (see the module docstring)."""
-    if value is None:
-        return NOT_REPORTED
-    if isinstance(value, (list, tuple)):
-        return MULTI_SEPARATOR.join(value) if value else NONE_OF_THESE
-    return str(value)
-
-
-def decode_value(indicator: Indicator, text: str):
-    """The canonical answer value of a CSV cell for ``indicator``; ``ValueError`` says why it is bad."""
-    text = text.strip()
-    if text == NOT_REPORTED:
-        return None
-    if text == DONT_KNOW:
-        return DONT_KNOW
-    if indicator.type == "multi":
-        if text == NONE_OF_THESE:
-            return []
-        codes = [c.strip() for c in text.split(MULTI_SEPARATOR)]
-        if NONE_OF_THESE in codes or DONT_KNOW in codes or "" in codes:
-            raise ValueError(
-                f"{text!r} mixes option codes with '{NONE_OF_THESE}', '{DONT_KNOW}' or an empty code"
-            )
-        return indicator.validate(codes)
-    return indicator.validate(text)
 
 
 # --- Export ------------------------------------------------------------------------------------------
@@ -172,7 +140,7 @@ def cases_frame(records: list[dict]) -> pd.DataFrame:
                 {
                     **case,
                     "indicator": code,
-                    "value": encode_value(entry["value"]),
+                    "value": answers.to_text(entry["value"]),
                     "source": entry.get("source", ""),
                     "note": entry.get("note", ""),
                 }
@@ -231,9 +199,7 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
                 records.append((start, fields))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise CsvImportError(
-            [Problem(start, _("malformed CSV (%(error)s).") % {"error": exc})]
-        ) from exc
+        raise CsvImportError([Problem(start, _("malformed CSV (%(error)s).") % {"error": exc})]) from exc
     if not records:
         raise CsvImportError([Problem(None, _("The file is empty."))])
     return records
@@ -366,7 +332,7 @@ def _value_problems(row, framework: Framework) -> list[Problem]:
         return [Problem(row.line, _("unknown indicator code %(code)r.") % {"code": row.indicator})]
     problems = []
     try:
-        decode_value(indicator, row.value)
+        answers.from_text(indicator, row.value)
     except ValueError as exc:
         problems.append(
             Problem(
@@ -402,7 +368,7 @@ def parse_cases_csv(content: bytes, framework: Framework) -> list[dict]:
         case["published"] = head["published"].lower() in TRUE_WORDS
         case["values"] = {
             row.indicator: {
-                "value": decode_value(framework.indicators[row.indicator], row.value),
+                "value": answers.from_text(framework.indicators[row.indicator], row.value),
                 "source": row.source,
                 "note": row.note,
             }

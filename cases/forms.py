@@ -7,9 +7,11 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from assessments.framework import DONT_KNOW, Framework, Indicator
-from cases.csv_io import MAX_UPLOAD_BYTES, NONE_OF_THESE
+from cases.csv_io import MAX_UPLOAD_BYTES
 from cases.models import Case, CaseValue
+from framework import answers
+from framework.answers import DONT_KNOW, NONE_OF_THESE
+from framework.definition import Framework, Indicator
 
 
 def region_type_choices(framework: Framework, current: str = "") -> list[tuple[str, str]]:
@@ -101,14 +103,10 @@ class IndicatorValueField(forms.Field):
         return self.indicator.type == "multi"
 
     def prepare_value(self, value):
-        """Stored value → widget value (for multi: ``[]`` ticks "none of these", None ticks nothing)."""
-        if not self.multi:
-            return "" if value is None else value
-        if value is None:
-            return []
-        if value == DONT_KNOW:
-            return [DONT_KNOW]
-        return list(value) or [NONE_OF_THESE]
+        """Stored value → widget value (for multi: ``[]`` ticks "none of these", None ticks nothing; for a
+        select, "not reported" is the explicit empty choice)."""
+        value = answers.to_choices(self.indicator, value)
+        return "" if value is None else value
 
     def bound_data(self, data, initial):
         # No box ticked means "not reported"; keep it apart from [] ("none of these") when re-rendering.
@@ -117,22 +115,12 @@ class IndicatorValueField(forms.Field):
         return data
 
     def to_python(self, value):
-        if not self.multi:
-            return value or None
-        ticked = list(value or [])
-        if not ticked:
-            return None
-        exclusive = {NONE_OF_THESE, DONT_KNOW} & set(ticked)
-        if exclusive and len(ticked) > 1:
+        if self.multi and answers.exclusive_conflict(value):
             raise ValidationError(
                 _("“none of these” and “don't know” cannot be ticked together with other options."),
                 code="exclusive",
             )
-        if NONE_OF_THESE in ticked:
-            return []
-        if DONT_KNOW in ticked:
-            return DONT_KNOW
-        return ticked
+        return answers.from_choices(self.indicator, value)
 
     def clean(self, value):
         value = self.to_python(value)

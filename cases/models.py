@@ -2,8 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from assessments.framework import localized
-from assessments.models import FrameworkVersion
+from framework.definition import localized
+from framework.models import FrameworkVersion
 
 
 class CaseQuerySet(models.QuerySet):
@@ -68,7 +68,7 @@ class Case(models.Model):
 class CaseValue(models.Model):
     """The value a case has on one framework indicator, with its provenance in the paper.
 
-    ``value`` follows the answer format of ``assessments.framework``;
+    ``value`` follows the answer format of ``framework.answers``;
     ``None`` means the paper does not report it.
     """
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from assessments import framework as fw
-from assessments.models import FrameworkVersion
-from assessments.services import sync_framework_versions
 from cases.models import Case, CaseValue
+from framework.answers import DONT_KNOW
+from framework.models import FrameworkVersion
+from framework.services import sync_framework_versions
 
 REGION_TYPE_CODE = "CTX.region_type"
 CASES_FILE = Path(__file__).resolve().parent / "data" / "cases.json"
@@ -63,7 +63,7 @@ def save_case(
     fields = {k: data[k] for k in CASE_FIELDS if k in data}
     # The indicator value is the one source of truth for the type of region; the column is kept for filtering.
     region_type = values.get(REGION_TYPE_CODE, {}).get("value")
-    if region_type and region_type != fw.DONT_KNOW:
+    if region_type and region_type != DONT_KNOW:
         fields["region_type"] = region_type
     case, _ = Case.objects.update_or_create(
         slug=slug, defaults={**fields, "framework": framework_version, "position": position}

@@ -17,7 +17,9 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments.framework import DONT_KNOW, Framework, Indicator
+from framework import answers
+from framework.answers import DONT_KNOW
+from framework.definition import Framework, Indicator
 
 FIELDS = ("value", "source", "note")
 
@@ -119,21 +121,12 @@ def value_labels(indicator: Indicator, value) -> list[str]:
         return [_("Not reported in the paper")]
     if value == DONT_KNOW:
         return [_("Don't know")]
-    codes = value if isinstance(value, list) else [value]
-    return [_option_label(indicator, code) for code in codes]
+    return list(answers.labels(indicator, value))
 
 
 def value_text(indicator: Indicator, value) -> str:
     labels = value_labels(indicator, value)
     return "; ".join(labels) if labels else _("None of these")
-
-
-def _option_label(indicator: Indicator, code: str) -> str:
-    # A value curated in the admin may predate an option's removal: show its code rather than fail.
-    try:
-        return indicator.option(code).text()
-    except KeyError:
-        return code
 
 
 def field_frame(records: list[dict], fig: Figure, field: str = "value") -> pd.DataFrame:

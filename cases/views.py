@@ -2,13 +2,11 @@
 
 from django import forms
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from assessments.framework import Framework
-from assessments.models import FrameworkVersion
-from cases import tables
-from cases.models import Case
+from cases import selectors, tables
+from framework.definition import Framework
 
 REGION_TYPE = "CTX.region_type"
 
@@ -37,7 +35,7 @@ def _region_label(framework: Framework, code: str) -> str:
 
 
 def case_list(request):
-    cases = list(Case.objects.published().select_related("framework"))
+    cases = selectors.published_cases()
     frameworks = _frameworks(cases)
     for case in cases:
         case.region_label = _region_label(frameworks[case.framework_id], case.region_type)
@@ -61,9 +59,7 @@ def case_list(request):
 
 
 def case_detail(request, slug):
-    case = get_object_or_404(
-        Case.objects.published().select_related("framework").prefetch_related("values"), slug=slug
-    )
+    case = selectors.get_published_case(slug)
     framework = case.framework.framework
     values = {v.indicator: v for v in case.values.all()}
     dimensions = [
@@ -98,25 +94,6 @@ def _indicator_row(indicator, case_value) -> dict:
     }
 
 
-def _comparison_data() -> tuple[Framework, list[dict]]:
-    """The current framework and the published cases recorded under it, as plain case records."""
-    version = FrameworkVersion.current()
-    cases = Case.objects.published().filter(framework=version).prefetch_related("values")
-    records = [
-        {
-            "slug": c.slug,
-            "name": c.name,
-            "country": c.country,
-            "url": c.get_absolute_url(),
-            "values": {
-                v.indicator: {"value": v.value, "source": v.source, "note": v.note} for v in c.values.all()
-            },
-        }
-        for c in cases
-    ]
-    return version.framework, records
-
-
 def _figure_table(framework: Framework, records: list[dict], fig: tables.Figure) -> dict:
     values, sources, notes = (tables.field_frame(records, fig, f) for f in tables.FIELDS)
     indicators = framework.indicators
@@ -142,7 +119,7 @@ def _figure_table(framework: Framework, records: list[dict], fig: tables.Figure)
 
 
 def compare(request):
-    framework, records = _comparison_data()
+    framework, records = selectors.comparison_records()
     figures = [_figure_table(framework, records, fig) for fig in tables.FIGURES]
     return render(request, "cases/compare.html", {"figures": figures, "case_count": len(records)})
 
@@ -152,7 +129,7 @@ def compare_csv(request, key):
         fig = tables.figure(key)
     except KeyError:
         raise Http404(f"No table {key!r}") from None
-    framework, records = _comparison_data()
+    framework, records = selectors.comparison_records()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="helmsing-2001-{fig.key}.csv"'
     tables.csv_frame(records, framework, fig).to_csv(response, index=False)

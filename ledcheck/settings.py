@@ -1,27 +1,25 @@
 """Django settings for ledcheck.
 
-One module for every environment, driven by environment variables (see README,
-"Configuration"). Nothing secret lives here.
-
-Test runs are detected by ``pytest`` being imported or ``LEDCHECK_TESTING=1``
-(set by the root ``conftest.py``). pytest-django imports these settings *before*
-any conftest runs, so the ``sys.modules`` check is the one that matters there;
-the env var also covers subprocesses started by tests.
+One module for development and production, driven by environment variables (see README,
+"Configuration"). Nothing secret lives here. The test suite runs with ``ledcheck.test_settings``,
+which sets ``LEDCHECK_TESTING=1`` before importing this module and then adds its speed-ups.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
 
+import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# A source checkout (manage.py beside the package) keeps its data next to the code; an installed package
+# keeps it in the working directory (or wherever SQLITE_PATH / STATIC_ROOT say).
+BASE_DIR = PACKAGE_DIR.parent if (PACKAGE_DIR.parent / "manage.py").exists() else Path.cwd()
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -38,48 +36,26 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def parse_database_url(url: str) -> dict:
-    """Turn ``postgres://user:pass@host:port/name?sslmode=require`` into a DATABASES entry.
-
-    User, password and database name may be percent-encoded (``%40`` for ``@``,
-    ``%3A`` for ``:``, ``%2F`` for ``/`` ...). Query parameters become ``OPTIONS``,
-    except ``host`` (a Unix socket directory, used when the URL has no host).
-    """
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql"}:
-        raise ImproperlyConfigured(
-            f"DATABASE_URL scheme {parts.scheme!r} is not supported (use postgres:// or postgresql://)"
-        )
-    name = unquote(parts.path.lstrip("/"))
-    if not name:
-        raise ImproperlyConfigured("DATABASE_URL must include a database name, e.g. postgres://…/ledcheck")
+def database_config(url: str) -> dict:
+    """The ``DATABASES["default"]`` entry of a ``DATABASE_URL`` (parsed by dj-database-url): PostgreSQL only,
+    the one server database the app is tested on; connections are kept 60 s and checked before reuse."""
     try:
-        port = parts.port
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL has an invalid port: {exc}") from exc
-    options = dict(parse_qsl(parts.query))
-    host = unquote(parts.hostname or "") or options.pop("host", "")
-    options.pop("host", None)
-    config = {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": name,
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": host,
-        "PORT": str(port) if port else "",
-        "CONN_MAX_AGE": 60,
-        "CONN_HEALTH_CHECKS": True,
-        "TEST": {"NAME": f"test_{name}"},
-    }
-    if options:
-        config["OPTIONS"] = options
+        raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+    if config.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or postgresql:// URL")
+    if not config.get("NAME"):
+        raise ImproperlyConfigured("DATABASE_URL must include a database name, e.g. postgres://…/ledcheck")
+    config["TEST"] = {"NAME": f"test_{config['NAME']}"}
     return config
 
 
 # --- Core -------------------------------------------------------------------
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-TESTING = "pytest" in sys.modules or env_bool("LEDCHECK_TESTING")
+# Set by ledcheck.test_settings (and inherited by the processes tests start); never in production.
+TESTING = env_bool("LEDCHECK_TESTING")
 
 # Production = DEBUG off and not a test run: every safety default below keys off this.
 PRODUCTION = not (DEBUG or TESTING)
@@ -110,6 +86,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before django.contrib.admin, whose registration/ templates (password reset ...) it overrides.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -121,9 +99,18 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # ledcheck's apps, from the bottom up: each depends only on those above it (and on accounts through
+    # AUTH_USER_MODEL); README, "Code tour".
+    "core",
+    "framework",
+    "questionnaire",
     "cases",
     "assessments",
+    "workshops",
+    "ledcheck",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -147,7 +134,9 @@ WSGI_APPLICATION = "ledcheck.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The site-wide templates: templates/ in a checkout; in an installed package they ship inside it as
+        # ledcheck/templates/, found like any app's templates.
+        "DIRS": [path for path in [PACKAGE_DIR.parent / "templates"] if path.is_dir()],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -169,7 +158,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
-    DATABASES = {"default": parse_database_url(DATABASE_URL)}
+    DATABASES = {"default": database_config(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {
@@ -212,7 +201,8 @@ LANGUAGES = [
     ("en", _("English")),
     ("es", _("Español")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ in a checkout; an installed package ships it as ledcheck/locale/, found like any app's.
+LOCALE_PATHS = [path for path in [PACKAGE_DIR.parent / "locale"] if path.is_dir()]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -220,18 +210,14 @@ TIME_ZONE = "UTC"
 # --- Static files (vendored; no CDN) ----------------------------------------
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# static/ in a checkout; an installed package ships it as ledcheck/static/, found like any app's.
+STATICFILES_DIRS = [path for path in [PACKAGE_DIR.parent / "static"] if path.is_dir()]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 
-if DEBUG or TESTING:
+if DEBUG:
     _staticfiles_backend = "django.contrib.staticfiles.storage.StaticFilesStorage"
 else:
     _staticfiles_backend = "whitenoise.storage.CompressedManifestStaticFilesStorage"
-
-if TESTING:
-    # Serve straight from the app/project static dirs: no collectstatic in tests.
-    WHITENOISE_AUTOREFRESH = True
-    WHITENOISE_USE_FINDERS = True
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -293,13 +279,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same client address as the workshop join limit (REMOTE_ADDR or LEDCHECK_CLIENT_IP_HEADER).
-AXES_CLIENT_IP_CALLABLE = "assessments.ratelimit.ip_address"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.ip_address"
 # Keep no row per successful login, and log usernames and addresses only masked.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
-# --- Workshop join limit (read by assessments/ratelimit.py) -------------------
+# --- Workshop join limit (read by workshops/ratelimit.py) ---------------------
 
 # Name of the request.META key holding the client address set by a trusted reverse proxy, e.g.
 # HTTP_X_REAL_IP. Empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.

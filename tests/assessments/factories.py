@@ -1,7 +1,7 @@
 """Small builders shared by the assessment tests (plain functions, no factory library)."""
 
-from assessments import framework as fw
 from assessments.services import create_locality, save_step, start_assessment
+from framework import definition as fw
 
 PASSWORD = "a-Long-enough-pass-42"
 

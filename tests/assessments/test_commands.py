@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments import framework as fw
-from assessments import portable, scoring
+from assessments import portable
 from cases.models import Case
+from framework import definition as fw
+from framework import scoring
 
 FW = fw.load()
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assessments import framework as fw
+from framework import definition as fw
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

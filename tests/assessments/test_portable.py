@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessments import framework as fw
 from assessments import portable
+from framework import definition as fw
 
 SLUG = fw.CURRENT_SLUG
 

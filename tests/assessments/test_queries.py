@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments import framework as fw
 from cases.models import Case, CaseValue
+from framework import definition as fw
 from tests.assessments.factories import answer_all, make_user, started
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +81,8 @@ def test_query_counts_do_not_grow_with_the_number_of_cases(setup, django_assert_
 
 
 def test_cases_for_similarity_load_in_two_queries(benchmark_cases, django_assert_num_queries):
-    from assessments.models import FrameworkVersion
-    from assessments.selectors import published_case_data
+    from cases.selectors import published_case_data
+    from framework.models import FrameworkVersion
 
     add_published_cases(50)
     version = FrameworkVersion.current()

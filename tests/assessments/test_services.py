@@ -1,6 +1,5 @@
 import pytest
 
-from assessments import framework as fw
 from assessments.models import Assessment, Membership
 from assessments.services import (
     AssessmentLocked,
@@ -14,6 +13,7 @@ from assessments.services import (
     start_assessment,
     submit_assessment,
 )
+from framework import definition as fw
 from tests.assessments.factories import answer_all, full_answers, make_locality, make_user, started
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from assessments import framework as fw
-from assessments.models import FrameworkVersion
 from cases.csv_io import export_cases_csv
 from cases.models import Case, CaseValue
+from framework import definition as fw
+from framework.answers import NONE_OF_THESE
+from framework.models import FrameworkVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_change_page_renders_a_widget_per_indicator_type(admin_client, benchmark
     assert "— not reported —" in html and "don&#x27;t know" in html
 
     vertical = row_prefix(response, "NET.vertical_partners")
-    assert f'type="checkbox" name="{vertical}-value" value="-"' in html  # "none of these"
+    assert f'type="checkbox" name="{vertical}-value" value="{NONE_OF_THESE}"' in html
     options = fw.load().indicators["NET.vertical_partners"].options
     assert html.count(f'name="{vertical}-value"') == len(options) + 2  # + "none of these", "don't know"
 
@@ -145,7 +146,7 @@ def test_change_page_shows_stored_values_as_selected(admin_client, benchmark_cas
         stored = value_of("medellin", code).value
         posted = data.get(f"{row_prefix(response, code)}-value")
         if isinstance(stored, list):
-            assert posted == (stored or ["-"])
+            assert posted == (stored or [NONE_OF_THESE])
         else:
             assert posted == ("" if stored is None else stored)
 
@@ -180,7 +181,7 @@ def test_multi_none_of_these_and_not_reported_are_distinct(admin_client, benchma
     data = form_data(response)
     horizontal = row_prefix(response, "NET.horizontal_partners")
     vertical = row_prefix(response, "NET.vertical_partners")
-    data[horizontal + "-value"] = ["-"]
+    data[horizontal + "-value"] = [NONE_OF_THESE]
     data.pop(vertical + "-value", None)  # nothing ticked
 
     assert admin_client.post(url, data).status_code == 302
@@ -192,7 +193,7 @@ def test_multi_none_of_these_and_not_reported_are_distinct(admin_client, benchma
     "code, bad, message",
     [
         ("MESO.led_unit", "bogus", "Not a valid answer to MESO.led_unit: unknown option &#x27;bogus&#x27;"),
-        ("NET.vertical_partners", ["-", "international"], "cannot be ticked together with other options"),
+        ("NET.vertical_partners", [NONE_OF_THESE, "international"], "ticked together with other options"),
         ("NET.vertical_partners", ["nope"], "unknown option(s) &#x27;nope&#x27;"),
     ],
 )
@@ -361,19 +362,19 @@ def test_non_staff_users_are_sent_to_the_login_page(client, django_user_model, b
 
 def test_framework_versions_are_read_only(admin_client, benchmark_cases):
     version = FrameworkVersion.current()
-    listing = admin_client.get(reverse("admin:assessments_frameworkversion_changelist"))
+    listing = admin_client.get(reverse("admin:framework_frameworkversion_changelist"))
     assert listing.status_code == 200
     assert version.title in listing.content.decode()
 
-    page = admin_client.get(reverse("admin:assessments_frameworkversion_change", args=[version.pk]))
+    page = admin_client.get(reverse("admin:framework_frameworkversion_change", args=[version.pk]))
     assert page.status_code == 200
     html = page.content.decode()
     assert '<pre class="framework-definition">' in html
     assert "&quot;code&quot;: &quot;MESO.led_unit&quot;" in html  # pretty-printed, one key per line
     assert 'name="_save"' not in html
 
-    assert admin_client.get(reverse("admin:assessments_frameworkversion_add")).status_code == 403
-    delete = reverse("admin:assessments_frameworkversion_delete", args=[version.pk])
+    assert admin_client.get(reverse("admin:framework_frameworkversion_add")).status_code == 403
+    delete = reverse("admin:framework_frameworkversion_delete", args=[version.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert admin_client.post(page.request["PATH_INFO"], {"title": "changed"}).status_code == 403
     assert FrameworkVersion.objects.get(pk=version.pk).title == version.title

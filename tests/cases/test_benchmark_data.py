@@ -5,9 +5,9 @@ Each test is one statement of the paper, checked against the database after ``lo
 
 import pytest
 
-from assessments import framework as fw
 from cases.models import Case, CaseValue
 from cases.services import load_benchmark
+from framework import definition as fw
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,14 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments import framework as fw
 from cases import csv_io
-from cases.csv_io import COLUMNS, CsvImportError, decode_value, encode_value, parse_cases_csv
+from cases.csv_io import COLUMNS, CsvImportError, parse_cases_csv
 from cases.models import Case, CaseValue
 from cases.services import CASE_FIELDS, read_cases_file
+from framework import answers
+from framework import definition as fw
+from framework.answers import from_text as decode_value
+from framework.answers import to_text as encode_value
 
 FRAMEWORK = fw.load()
 HEADER = ",".join(COLUMNS)
@@ -52,7 +55,8 @@ def test_columns_cover_exactly_the_case_fields():
 def test_option_codes_never_contain_the_value_markers():
     for indicator in FRAMEWORK.indicators.values():
         for code in indicator.option_codes:
-            assert csv_io.MULTI_SEPARATOR not in code and code != csv_io.NONE_OF_THESE, (indicator.code, code)
+            assert answers.TEXT_SEPARATOR not in code, (indicator.code, code)
+            assert code != answers.TEXT_NONE_OF_THESE, (indicator.code, code)
             assert code != fw.DONT_KNOW
 
 

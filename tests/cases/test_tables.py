@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 from django.utils import translation
 
-from assessments import framework as fw
 from cases import tables
 from cases.services import read_cases_file
+from framework import definition as fw
 
 FW = fw.load()
 RECORDS = read_cases_file()["cases"]

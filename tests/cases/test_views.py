@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from assessments import framework as fw
 from cases.models import Case
+from framework import definition as fw
 
 pytestmark = pytest.mark.django_db
 

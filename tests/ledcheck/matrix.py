@@ -18,12 +18,14 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments import framework as fw
-from assessments import workshop_services
-from assessments.models import Answer, Assessment, FrameworkVersion, Locality, Membership
-from assessments.services import add_member, create_locality, start_assessment, sync_framework_versions
-from assessments.workshop_models import JoinAttempt, Participant, ParticipantAnswer, Workshop
+from assessments.models import Answer, Assessment, Locality, Membership
+from assessments.services import add_member, create_locality, start_assessment
 from cases.models import Case, CaseValue
+from framework import definition as fw
+from framework.models import FrameworkVersion
+from framework.services import sync_framework_versions
+from workshops import services as workshop_services
+from workshops.models import JoinAttempt, Participant, ParticipantAnswer, Workshop
 
 ROLES = ("anon", "member_a", "member_b", "c1", "c2", "x", "y", "staff")
 SECRET = "secret-evidence-of-{}"

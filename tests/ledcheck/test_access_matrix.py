@@ -17,9 +17,9 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import reverse
 
-from assessments.workshop_views import COOKIE_SALT
 from cases import tables
 from tests.ledcheck.matrix import ROLES, SECRET, attempt, first_dimension, snapshot, url_keys
+from workshops.views import COOKIE_SALT
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ MATRIX: dict[str, list[Row]] = {
     "admin:cases_case_change": [Row("get", staff_only(200), args=lambda w: [w.case.pk])],
     "admin:cases_case_import": [Row("get", staff_only(200)), Row("post", staff_only(200))],
     "admin:cases_case_export": [Row("get", staff_only(200))],
-    "admin:auth_user_changelist": [Row("get", staff_only(200))],
+    "admin:accounts_user_changelist": [Row("get", staff_only(200))],
 }
 ADMIN_KEYS = {key for key in MATRIX if key.startswith("admin:")}
 CASES = [(key, k) for key, rows in MATRIX.items() for k in range(len(rows))]

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from assessments import backup
+from ledcheck import backup
 
 ROOT = Path(__file__).resolve().parents[2]
 SQLITE = {"ENGINE": backup.SQLITE_ENGINE}
@@ -135,7 +135,7 @@ def test_missing_or_failing_pg_dump_is_a_clear_error_and_leaves_no_file(tmp_path
 # --- Round trip through the commands, in subprocesses, on a file database ---------------------------
 
 SEED = """
-from assessments import framework as fw
+from framework import definition as fw
 from assessments.services import save_step, submit_assessment
 from django.contrib.auth import get_user_model
 from tests.assessments.factories import answer_all, full_answers, make_locality, make_user, started
@@ -157,7 +157,7 @@ STATE = """
 import json
 from django.apps import apps
 from assessments.models import Assessment
-from assessments.selectors import results_of
+from assessments.presenters import results_of
 
 def summary(a):
     results = results_of(a)

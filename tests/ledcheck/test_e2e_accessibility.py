@@ -10,11 +10,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from assessments import framework as fw
 from assessments.models import Answer
-from assessments.workshop_models import Workshop
+from framework import definition as fw
 from tests.a11y import assert_accessible, unlabelled_fields
 from tests.assessments.factories import PASSWORD, answer_all, make_locality, make_user, started
+from workshops.models import Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from assessments.services import submit_assessment
-from assessments.workshop_services import create_workshop
 from cases.models import Case
 from cases.services import load_benchmark
 from tests.assessments.factories import PASSWORD, answer_all, make_user, started
+from workshops.services import create_workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

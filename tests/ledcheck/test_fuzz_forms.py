@@ -16,10 +16,10 @@ from django.urls import reverse
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from assessments import framework as fw
-from assessments.forms import EVIDENCE_SUFFIX, NONE_OF_THESE
 from assessments.models import Answer
-from assessments.workshop_models import Participant, Role, Workshop
+from framework import definition as fw
+from framework.answers import NONE_OF_THESE
+from questionnaire.forms import EVIDENCE_SUFFIX
 from tests.ledcheck.fuzz import (
     FUZZ,
     HOSTILE,
@@ -31,6 +31,7 @@ from tests.ledcheck.fuzz import (
     shows_error,
 )
 from tests.ledcheck.matrix import attempt, first_dimension
+from workshops.models import Participant, Role, Workshop
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from assessments import framework as fw
 from assessments import portable
 from assessments.models import Assessment
 from cases.csv_io import COLUMNS, CsvImportError, export_cases_csv, parse_cases_csv
+from framework import definition as fw
 from tests.ledcheck.fuzz import FUZZ, HOSTILE, assert_refused_cleanly, get_query, hostile_text, shows_error
 from tests.ledcheck.matrix import attempt, first_dimension, sample_answers
 

@@ -19,10 +19,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client, override_settings
 from django.urls import path, reverse
 
-from assessments.forms import SignupForm
+from accounts.forms import SignupForm
 from ledcheck.logging import MASK, PersonalDataFilter, scrub
 from tests.assessments.factories import PASSWORD, make_user
-from tests.assessments.test_workshop_concurrency import free_port, manage, server_env
+from tests.servers import free_port, manage, server_env
 
 REPO = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "q8Vd2LmX0rTa9KfW3zYpB6nC1sHuE4gJ7oRiN5vQeZtUyAxMbGkDlPwSjFcIh"
@@ -281,7 +281,7 @@ def test_the_lockout_holds_across_server_processes(tmp_path):
     if "DATABASE_URL" not in env:
         manage(env, "migrate", "--noinput")
     create_ana = (
-        "from django.contrib.auth.models import User\n"
+        "from accounts.models import User\n"
         f"User.objects.create_user('ana', password={PASSWORD!r})\n"
     )
     manage(env, "shell", script=create_ana)

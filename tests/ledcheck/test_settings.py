@@ -8,31 +8,31 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from ledcheck.settings import parse_database_url
+from ledcheck.settings import database_config
 
 REPO = Path(__file__).resolve().parents[2]
 # Shaped like `secrets.token_urlsafe(50)`: production refuses short or repetitive keys.
 PRODUCTION_KEY = "q8Vd2LmX0rTa9KfW3zYpB6nC1sHuE4gJ7oRiN5vQeZtUyAxMbGkDlPwSjFcIh"
 
 
-# --- DATABASE_URL parser ----------------------------------------------------
+# --- DATABASE_URL (dj-database-url, checked by database_config) ---
 
 
 def test_parse_postgresql_url():
-    cfg = parse_database_url("postgresql://led:secret@db.example.org:6543/ledcheck")
+    cfg = database_config("postgresql://led:secret@db.example.org:6543/ledcheck")
     assert cfg["ENGINE"] == "django.db.backends.postgresql"
     assert cfg["NAME"] == "ledcheck"
     assert cfg["USER"] == "led"
     assert cfg["PASSWORD"] == "secret"
     assert cfg["HOST"] == "db.example.org"
-    assert cfg["PORT"] == "6543"
+    assert cfg["PORT"] == 6543
     assert cfg["CONN_MAX_AGE"] == 60
     assert cfg["TEST"] == {"NAME": "test_ledcheck"}
     assert "OPTIONS" not in cfg
 
 
 def test_parse_postgres_scheme_without_port():
-    cfg = parse_database_url("postgres://led@localhost/ledcheck")
+    cfg = database_config("postgres://led@localhost/ledcheck")
     assert cfg["PORT"] == ""
     assert cfg["PASSWORD"] == ""
     assert cfg["HOST"] == "localhost"
@@ -40,30 +40,30 @@ def test_parse_postgres_scheme_without_port():
 
 def test_parse_percent_encoded_password_with_special_characters():
     # p@ss:w/rd#?%  ->  p%40ss%3Aw%2Frd%23%3F%25
-    cfg = parse_database_url("postgresql://us%40er:p%40ss%3Aw%2Frd%23%3F%25@127.0.0.1:54329/led%20db")
+    cfg = database_config("postgresql://us%40er:p%40ss%3Aw%2Frd%23%3F%25@127.0.0.1:54329/led%20db")
     assert cfg["USER"] == "us@er"
     assert cfg["PASSWORD"] == "p@ss:w/rd#?%"
     assert cfg["HOST"] == "127.0.0.1"
-    assert cfg["PORT"] == "54329"
+    assert cfg["PORT"] == 54329
     assert cfg["NAME"] == "led db"
     assert cfg["TEST"]["NAME"] == "test_led db"
 
 
 def test_parse_raw_colon_in_password():
-    cfg = parse_database_url("postgresql://led:a:b:c@host:5432/ledcheck")
+    cfg = database_config("postgresql://led:a:b:c@host:5432/ledcheck")
     assert cfg["PASSWORD"] == "a:b:c"
-    assert cfg["PORT"] == "5432"
+    assert cfg["PORT"] == 5432
 
 
 def test_parse_ipv6_host_and_query_options():
-    cfg = parse_database_url("postgresql://led:pw@[::1]:5433/ledcheck?sslmode=require&connect_timeout=5")
+    cfg = database_config("postgresql://led:pw@[::1]:5433/ledcheck?sslmode=require&connect_timeout=5")
     assert cfg["HOST"] == "::1"
-    assert cfg["PORT"] == "5433"
-    assert cfg["OPTIONS"] == {"sslmode": "require", "connect_timeout": "5"}
+    assert cfg["PORT"] == 5433
+    assert cfg["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
 
 
-def test_parse_unix_socket_host_from_query():
-    cfg = parse_database_url("postgresql://led@/ledcheck?host=/var/run/postgresql")
+def test_parse_unix_socket_host_percent_encoded():
+    cfg = database_config("postgresql://led@%2Fvar%2Frun%2Fpostgresql/ledcheck")
     assert cfg["HOST"] == "/var/run/postgresql"
     assert "OPTIONS" not in cfg
 
@@ -79,7 +79,7 @@ def test_parse_unix_socket_host_from_query():
 )
 def test_parse_rejects_bad_urls(url):
     with pytest.raises(ImproperlyConfigured):
-        parse_database_url(url)
+        database_config(url)
 
 
 # --- Active database ----------------------------------------------------------

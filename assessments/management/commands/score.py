@@ -4,14 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments import portable, scoring, similarity
-from cases.models import Case
-
-
-def published_cases(framework_slug: str) -> list[similarity.CaseData]:
-    """The published cases encoded under ``framework_slug``, as plain data for ``similarity.rank``."""
-    cases = Case.objects.published().filter(framework__slug=framework_slug).prefetch_related("values")
-    return [similarity.case_data(case) for case in cases]
+from assessments import portable
+from cases.selectors import published_case_data
+from framework import scoring, similarity
+from framework.models import FrameworkVersion
 
 
 def score_document(parsed: portable.ParsedAssessment, cases: list[similarity.CaseData]) -> dict:
@@ -53,5 +49,7 @@ class Command(BaseCommand):
             parsed = portable.parse(data)
         except portable.PortableError as exc:
             raise CommandError(f"{file}: {exc}") from exc
-        document = score_document(parsed, published_cases(parsed.framework.slug))
+        version = FrameworkVersion.objects.filter(slug=parsed.framework.slug).first()
+        cases = published_case_data(version) if version is not None else []
+        document = score_document(parsed, cases)
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))

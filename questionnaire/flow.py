@@ -1,0 +1,148 @@
+"""The questionnaire's view flow, the same for an officer's self-assessment and a workshop participant: show
+one step, save it, move to another step, review everything and submit.
+
+A view builds a ``Sheet`` (whose answers, how they are saved and submitted, where the steps live, which page
+templates frame them) and hands it to ``step`` or ``review``; everything else — the form, validation,
+saving, the buttons, the list of answers and what still blocks submitting, the status codes — happens here,
+once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from core.errors import ServiceError
+from framework import answers as answer_format
+from framework.definition import Framework
+from questionnaire import answers, navigation
+from questionnaire.forms import StepForm
+
+
+class Locked(ServiceError):
+    """The questionnaire takes no more answers: submitted, or its workshop closed."""
+
+
+@dataclass
+class Sheet:
+    """One questionnaire being answered."""
+
+    framework: Framework  # the steps asked (a workshop may ask only some dimensions)
+    rows: object  # the owner's answer rows (a related manager of an ``AnswerBase`` model)
+    save: Callable[[dict, dict], None]  # save(answers, evidence); raises Locked or ServiceError
+    editable: bool
+    step_url: Callable[[str], str]
+    review_url: str
+    template: str  # the app's step page, which extends "questionnaire/step.html"
+    review_template: str = ""  # the app's review page, which extends "questionnaire/review.html"
+    context: dict = field(default_factory=dict)
+    problems: Callable[[dict], dict] | None = None  # values -> {code: why submit is blocked}, for ?check=1
+    submit: Callable[[], None] | None = None  # raises Locked or ServiceError
+    submitted_message: str = ""
+    after_submit_url: str = ""
+
+
+def step(request, sheet: Sheet, code: str):
+    try:
+        dimension = sheet.framework.dimension(code)
+    except KeyError:
+        raise Http404("No such step.") from None
+    values, evidence = answers.read(sheet.rows)
+    check = bool(request.GET.get("check")) and sheet.problems is not None
+    editable, locked_message, status = sheet.editable, "", 200
+    form = StepForm(
+        request.POST or None,
+        dimension=dimension,
+        first_number=navigation.first_question_number(sheet.framework, code),
+        values=values,
+        evidence=evidence,
+        read_only=not editable,
+    )
+    if request.method == "POST" and not editable:
+        status = 403  # the page says why: submitted, or the workshop is closed
+    elif request.method == "POST" and form.is_valid():
+        try:
+            sheet.save(form.answers(), form.evidence())
+        except Locked as exc:  # submitted or closed between showing the page and saving it
+            editable, locked_message, status = False, str(exc), 403
+        except ServiceError as exc:
+            for question, message in exc.errors.items():
+                form.add_error(question if question in form.fields else None, message)
+            status = 400
+        else:
+            return redirect(next_url(request, sheet, code))
+    elif request.method == "POST":
+        status = 400
+    if check and editable and not form.is_bound:
+        form.mark_problems(sheet.problems(values))
+    context = {
+        **sheet.context,
+        "dimension": dimension,
+        "description": dimension.text("description"),
+        "form": form,
+        "check": check,
+        "editable": editable,
+        "locked_message": locked_message,
+        **navigation.progress(sheet.framework, values, current=code, step_url=sheet.step_url),
+    }
+    return render(request, sheet.template, context, status=status)
+
+
+def next_url(request, sheet: Sheet, code: str) -> str:
+    """Where a step's buttons lead: another step (tabs, previous, next) or the review page; a step reached
+    from the submit page's list of missing answers keeps showing what is missing."""
+    target = navigation.target_step(sheet.framework, code, request.POST.get("goto", ""))
+    if target == "review":
+        return sheet.review_url
+    url = sheet.step_url(target)
+    return f"{url}?check=1" if request.GET.get("check") and sheet.problems is not None else url
+
+
+def review(request, sheet: Sheet):
+    """Every question with its answer (and a link to change it), what still blocks submitting, and the
+    submit button. A refused submit re-renders the page with the reason (400, or 403 when locked)."""
+    status = 200
+    if request.method == "POST":
+        try:
+            sheet.submit()
+        except Locked as exc:
+            messages.error(request, str(exc))
+            status = 403
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+            status = 400
+        else:
+            if sheet.submitted_message:
+                messages.success(request, sheet.submitted_message)
+            return redirect(sheet.after_submit_url or request.path)
+    values, _evidence = answers.read(sheet.rows)
+    problems = sheet.problems(values) if sheet.problems else {}
+    framework, numbers = sheet.framework, navigation.question_numbers(sheet.framework)
+    questions = []
+    for dimension in framework.dimensions:
+        for indicator in dimension.indicators:
+            code = indicator.code
+            check = "?check=1" if code in problems else ""
+            questions.append(
+                {
+                    "indicator": indicator,
+                    "number": numbers[code],
+                    "dimension": dimension.text("name"),
+                    "label": answer_format.text(indicator, values.get(code)),
+                    "problem": problems.get(code, ""),
+                    "url": f"{sheet.step_url(dimension.code)}{check}#q-{code}",
+                }
+            )
+    context = {
+        **sheet.context,
+        "questions": questions,
+        "missing": [q for q in questions if q["problem"]],
+        "unanswered": sum(1 for q in questions if not q["label"]),
+        "editable": sheet.editable,
+        **navigation.progress(framework, values, step_url=sheet.step_url),
+    }
+    return render(request, sheet.review_template, context, status=status)

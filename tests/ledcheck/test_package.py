@@ -1,0 +1,120 @@
+"""``pip install .`` gives a working app (README, "Production deployment"): the wheel carries the framework
+definitions, the case data, every template, static file and translation, and an installed copy with no
+checkout around it migrates, loads the benchmark, collects its static files and serves pages under gunicorn.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.servers import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_KEY = "q8Vd2LmX0rTa9KfW3zYpB6nC1sHuE4gJ7oRiN5vQeZtUyAxMbGkDlPwSjFcIh"
+
+pytestmark = pytest.mark.slow
+
+
+def tracked(pattern: str) -> set[str]:
+    out = subprocess.run(["git", "ls-files", pattern], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (path,) = out.glob("ledcheck-*.whl")
+    return path
+
+
+def test_the_wheel_carries_data_templates_static_files_and_translations(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "framework/definitions/helmsing-2001-v1.json",
+        "cases/data/cases.json",
+        "ledcheck/locale/es/LC_MESSAGES/django.mo",
+        "ledcheck/templates/base.html",
+        "ledcheck/static/vendor/bootstrap/bootstrap.min.css",
+    }
+    assert expected <= names
+    # Every template and static file of the checkout is in the wheel, under its app or under ledcheck/.
+    for path in (
+        tracked("*/templates/*") | tracked("*/static/*") | tracked("templates/*") | tracked("static/*")
+    ):
+        packaged = f"ledcheck/{path}" if path.startswith(("templates/", "static/")) else path
+        assert packaged in names, path
+    assert not [n for n in names if n.startswith(("tests/", "docs/"))]
+
+
+def test_an_installed_copy_migrates_loads_and_serves(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    pip = subprocess.run(
+        [venv / "bin" / "pip", "install", "--quiet", str(wheel)], capture_output=True, text=True, timeout=600
+    )
+    assert pip.returncode == 0, pip.stderr[-2000:]
+    site = tmp_path / "site"  # the working directory: no manage.py, templates/ or static/ around
+    site.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "LEDCHECK", "DATABASE"))}
+    env.update(
+        SECRET_KEY=PRODUCTION_KEY,
+        ALLOWED_HOSTS="127.0.0.1",
+        SQLITE_PATH=str(site / "ledcheck.sqlite3"),
+        STATIC_ROOT=str(site / "staticfiles"),
+        LEDCHECK_HTTPS="0",  # plain HTTP on the loopback for this test; production keeps HTTPS on
+        PYTHONPATH="",
+    )
+
+    def ledcheck(*args):
+        result = subprocess.run(
+            [venv / "bin" / "ledcheck", *args], cwd=site, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        return result.stdout
+
+    ledcheck("migrate", "--noinput", "-v0")
+    assert "12 new case(s)" in ledcheck("load_benchmark")
+    ledcheck("collectstatic", "--noinput", "-v0")
+    assert (site / "staticfiles" / "vendor" / "bootstrap" / "bootstrap.min.css").exists()
+
+    port = free_port()
+    server = subprocess.Popen(
+        [venv / "bin" / "gunicorn", "ledcheck.wsgi", "--bind", f"127.0.0.1:{port}"],
+        cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        home = _get(base + "/")
+        assert home.status_code == 200 and "Helmsing" in home.text
+        stylesheet = next(part.split('"')[0] for part in home.text.split('href="')[1:] if ".css" in part)
+        assert _get(base + stylesheet).status_code == 200
+        case = _get(base + "/cases/cordoba/")
+        assert case.status_code == 200 and "Córdoba" in case.text
+        spanish = _get(base + "/cases/", headers={"Accept-Language": "es"})
+        assert 'lang="es"' in spanish.text and "Casos de referencia" in spanish.text
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _get(url, **kwargs):
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return requests.get(url, timeout=10, **kwargs)
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -1,0 +1,59 @@
+"""The workshop's answers as a table for download (CSV and XLSX)."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import pandas as pd
+
+from framework import answers
+from workshops import selectors
+from workshops.models import ParticipantAnswer, Workshop
+
+EXPORT_COLUMNS = (
+    "workshop",
+    "participant",
+    "name",
+    "role",
+    "indicator",
+    "question",
+    "value",
+    "value_label",
+    "evidence",
+    "answered_at",
+    "submitted_at",
+)
+
+
+def export_frame(workshop: Workshop) -> pd.DataFrame:
+    """Every answer of the workshop: one row per participant and question answered (or annotated), with
+    role and timestamps (ISO 8601, UTC). Values are option codes as in the cases CSV: several joined by
+    ``|``, ``-`` for "none of these"."""
+    framework = workshop.framework.framework
+    indicators = framework.indicators
+    order = {code: n for n, code in enumerate(indicators)}
+    labels = selectors.participant_labels(workshop)
+    rows = []
+    given = ParticipantAnswer.objects.filter(participant__workshop=workshop).select_related("participant")
+    for a in sorted(given, key=lambda a: (a.participant_id, order.get(a.indicator, len(order)))):
+        p, indicator = a.participant, indicators.get(a.indicator)
+        rows.append(
+            {
+                "workshop": workshop.title,
+                "participant": labels[p.pk],
+                "name": p.name,
+                "role": p.role,
+                "indicator": a.indicator,
+                "question": indicator.text("label") if indicator else "",
+                "value": answers.to_text(a.value),
+                "value_label": answers.text(indicator, a.value) if indicator else "",
+                "evidence": a.evidence,
+                "answered_at": _iso(a.updated_at),
+                "submitted_at": _iso(p.submitted_at),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+
+
+def _iso(moment) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else ""
