@@ -45,10 +45,10 @@ test-pg: $(VENV_STAMP) browser
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .
 
-# Regenerate and compile the Spanish catalogue (needs GNU gettext); django.mo is committed,
-# so serving Spanish needs no gettext tools.
+# Regenerate and compile the Spanish catalogues, one per app plus locale/ (needs GNU gettext); the .mo
+# files are committed, so serving Spanish needs no gettext tools.
 messages: $(VENV_STAMP)
-	$(DEV) $(PY) manage.py makemessages -l es --ignore=.venv --ignore=artifacts --ignore=staticfiles --no-obsolete && $(DEV) $(PY) manage.py compilemessages -l es --ignore=.venv
+	scripts/messages.sh
 
 clean:
 	rm -rf .venv staticfiles artifacts .pytest_cache .ruff_cache *.egg-info

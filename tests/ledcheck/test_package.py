@@ -50,10 +50,9 @@ def test_the_wheel_carries_data_templates_static_files_and_translations(wheel):
     }
     assert expected <= names
     # Every template and static file of the checkout is in the wheel, under its app or under ledcheck/.
-    for path in (
-        tracked("*/templates/*") | tracked("*/static/*") | tracked("templates/*") | tracked("static/*")
-    ):
-        packaged = f"ledcheck/{path}" if path.startswith(("templates/", "static/")) else path
+    shipped = ("templates/", "static/", "locale/")
+    for path in set().union(*(tracked(f"{d}*") | tracked(f"*/{d}*") for d in shipped)):
+        packaged = f"ledcheck/{path}" if path.startswith(shipped) else path
         assert packaged in names, path
     assert not [n for n in names if n.startswith(("tests/", "docs/"))]
 

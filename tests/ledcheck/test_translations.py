@@ -1,6 +1,7 @@
-"""The Spanish catalogue: pages render in Spanish, and locale/es is complete and compiled.
+"""The Spanish catalogues: pages render in Spanish, and every catalogue (one per app in ``<app>/locale/``, the
+site-wide one in ``locale/``) is complete and compiled.
 
-The completeness tests read ``locale/es/LC_MESSAGES/django.po`` as it is committed. They catch an
+The completeness tests read each ``django.po`` as it is committed. They catch an
 untranslated or fuzzy entry, a lost placeholder and a stale ``django.mo`` -- but a string added to
 the code only reaches the .po when someone runs ``make messages`` (makemessages + compilemessages,
 which need GNU gettext). So a new untranslated string makes these tests fail only after the
@@ -16,9 +17,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale" / "es" / "LC_MESSAGES"
-PO_PATH = LOCALE_DIR / "django.po"
-MO_PATH = LOCALE_DIR / "django.mo"
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE_DIR = ROOT / "locale" / "es" / "LC_MESSAGES"
+CATALOGUES = sorted(ROOT.glob("*/locale/es/LC_MESSAGES/django.po")) + [LOCALE_DIR / "django.po"]
+IDS = [str(p.relative_to(ROOT)).split("/")[0] for p in CATALOGUES]
 
 ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
@@ -87,8 +89,8 @@ def read_po(path: Path) -> list[Entry]:
     return entries
 
 
-def catalogue() -> tuple[Entry, list[Entry]]:
-    header, *messages = read_po(PO_PATH)
+def catalogue(path: Path) -> tuple[Entry, list[Entry]]:
+    header, *messages = read_po(path)
     assert header.msgid == "", "the .po must start with its header entry"
     return header, messages
 
@@ -118,8 +120,13 @@ def test_reader_understands_multiline_plural_and_fuzzy_entries(tmp_path):
     assert plural.msgid_plural == "%(n)s cases" and plural.msgstr == {0: "%(n)s caso", 1: ""}
 
 
-def test_header_declares_spanish_with_two_plural_forms():
-    header, _ = catalogue()
+def test_there_is_a_catalogue_for_every_app_with_texts():
+    assert set(IDS) >= {"accounts", "assessments", "cases", "framework", "questionnaire", "workshops", "locale"}
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=IDS)
+def test_header_declares_spanish_with_two_plural_forms(po):
+    header, _ = catalogue(po)
     assert "fuzzy" not in header.flags
     meta = header.msgstr[0]
     assert "Language: es\n" in meta
@@ -127,9 +134,9 @@ def test_header_declares_spanish_with_two_plural_forms():
     assert "Plural-Forms: nplurals=2; plural=(n != 1);\n" in meta
 
 
-def test_every_entry_is_translated_and_none_is_fuzzy():
-    _, messages = catalogue()
-    assert len(messages) > 300  # the catalogue really was generated from the code
+@pytest.mark.parametrize("po", CATALOGUES, ids=IDS)
+def test_every_entry_is_translated_and_none_is_fuzzy(po):
+    _, messages = catalogue(po)
     fuzzy = [where(e) for e in messages if "fuzzy" in e.flags]
     empty = [where(e) for e in messages if not all(s.strip() for s in e.msgstr.values())]
     wrong_forms = [where(e) for e in messages if e.msgid_plural is not None and sorted(e.msgstr) != [0, 1]]
@@ -138,8 +145,13 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
     assert wrong_forms == [], "plural entries need msgstr[0] and msgstr[1]: " + ", ".join(wrong_forms)
 
 
-def test_translations_keep_every_placeholder():
-    _, messages = catalogue()
+def test_the_catalogues_were_generated_from_the_code():
+    assert sum(len(catalogue(po)[1]) for po in CATALOGUES) > 500
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=IDS)
+def test_translations_keep_every_placeholder(po):
+    _, messages = catalogue(po)
     problems = []
     for e in messages:
         wanted = set(PLACEHOLDER.findall(e.msgid + " " + (e.msgid_plural or "")))
@@ -159,11 +171,15 @@ def _translate(e: Entry, n: int) -> str:
     return translation.ngettext(e.msgid, e.msgid_plural, n)
 
 
-def test_compiled_catalogue_matches_the_po():
-    """django.mo is committed so that no gettext tools are needed to serve Spanish; it must be current."""
-    assert MO_PATH.exists(), "run `make messages` to compile django.mo"
+@pytest.mark.parametrize("po", CATALOGUES, ids=IDS)
+def test_compiled_catalogue_matches_the_po(po):
+    """django.mo is committed so that no gettext tools are needed to serve Spanish; it must be current.
+
+    Django looks a text up in locale/ first, then in the apps' catalogues in INSTALLED_APPS order, so a text
+    two catalogues share must have the same translation in both (this test finds it otherwise)."""
+    assert po.with_suffix(".mo").exists(), "run `make messages` to compile django.mo"
     assert settings.LOCALE_PATHS and Path(settings.LOCALE_PATHS[0]) == LOCALE_DIR.parents[1]
-    _, messages = catalogue()
+    _, messages = catalogue(po)
     stale = []
     with translation.override("es"):
         for e in messages:
