@@ -1,12 +1,28 @@
 """Localities and their members, for support staff; assessments are read through the site itself."""
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
 from assessments.models import Locality, Membership
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    """A tabular row's fields have no <label> of their own: name them after their column and the member."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        who = str(form.instance.user) if form.instance.pk else _("new member")
+        for name, column in (("role", _("Role")), ("DELETE", _("Delete")), ("user", _("User"))):
+            if name in form.fields:
+                widget = form.fields[name].widget
+                widget = getattr(widget, "widget", widget)  # inside the admin's related-object wrapper
+                widget.attrs["aria-label"] = f"{column} · {who}"
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 0
     autocomplete_fields = ["user"]
 

@@ -65,14 +65,18 @@ class IndicatorWidget(forms.Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         hidden = forms.HiddenInput().render(name, value, attrs, renderer)
+        label_id = f"{(attrs or {}).get('id', name)}_label"
         indicator = self.indicators.get(value)
         if indicator is None:
-            return format_html('{}<span class="case-indicator-code">{}</span>', hidden, value or "")
+            return format_html(
+                '{}<span class="case-indicator-code" id="{}">{}</span>', hidden, label_id, value or ""
+            )
         return format_html(
-            '{}<span class="case-indicator-code">{}</span>'
-            '<span class="case-indicator-label">{}</span>'
+            '{}<span id="{}"><span class="case-indicator-code">{}</span>'
+            '<span class="case-indicator-label">{}</span></span>'
             '<span class="case-indicator-citation">{} {}</span>',
             hidden,
+            label_id,
             indicator.code,
             indicator.text("label"),
             _("Helmsing (2001):"),
@@ -172,6 +176,21 @@ class CaseValueForm(forms.ModelForm):
         else:
             # A code this framework version does not define (or the blank template row): nothing to edit.
             self.fields["value"] = forms.JSONField(label=_("value"), required=False, disabled=True)
+        self._name_the_row_fields(code or "")
+
+    def _name_the_row_fields(self, code: str) -> None:
+        """A tabular inline shows each field under a column heading, with no <label> of its own: name every
+        field after its column and the row's indicator, and describe it by the indicator's question (the row's
+        first cell). The help texts stay in the column headings; an explicit aria-describedby also keeps
+        Django from pointing at a per-field help text the tabular layout never renders."""
+        described_by = f"id_{self.add_prefix('indicator')}_label"
+        for name in ("value", "source", "note"):
+            field = self.fields[name]
+            attrs = {"aria-describedby": described_by}
+            multi = isinstance(field.widget, forms.CheckboxSelectMultiple)
+            if not multi:  # each checkbox of a multi answer is labelled by its option already
+                attrs["aria-label"] = f"{capfirst(field.label)} · {code}" if code else capfirst(field.label)
+            field.widget.attrs.update(attrs)
 
 
 class CaseImportForm(forms.Form):

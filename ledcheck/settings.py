@@ -129,6 +129,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ledcheck.urls"
+# A refused CSRF check gets the site's own page, in the visitor's language, with a way back.
+CSRF_FAILURE_VIEW = "ledcheck.views.csrf_failure"
 WSGI_APPLICATION = "ledcheck.wsgi.application"
 
 TEMPLATES = [
@@ -213,6 +215,10 @@ STATIC_URL = "/static/"
 # static/ in a checkout; an installed package ships it as ledcheck/static/, found like any app's.
 STATICFILES_DIRS = [path for path in [PACKAGE_DIR.parent / "static"] if path.is_dir()]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Files served at the site's root (favicon.ico, which browsers ask for by that name) by WhiteNoise.
+WHITENOISE_ROOT = next(
+    (p for p in (PACKAGE_DIR.parent / "static" / "root", PACKAGE_DIR / "static" / "root") if p.is_dir()), None
+)
 
 if DEBUG:
     _staticfiles_backend = "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ledcheck import views
 from ledcheck.views import HomeView
 
 urlpatterns = [
@@ -14,3 +15,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the visitor's language, with a way back (templates/400.html ... 500.html).
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

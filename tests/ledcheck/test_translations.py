@@ -121,7 +121,8 @@ def test_reader_understands_multiline_plural_and_fuzzy_entries(tmp_path):
 
 
 def test_there_is_a_catalogue_for_every_app_with_texts():
-    assert set(IDS) >= {"accounts", "assessments", "cases", "framework", "questionnaire", "workshops", "locale"}
+    apps = {"accounts", "assessments", "cases", "framework", "questionnaire", "workshops"}
+    assert set(IDS) >= apps | {"locale"}
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=IDS)
