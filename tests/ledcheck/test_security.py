@@ -20,6 +20,7 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 
 from accounts.forms import SignupForm
+from ledcheck import urls as ledcheck_urls
 from ledcheck.logging import MASK, PersonalDataFilter, scrub
 from tests.assessments.factories import PASSWORD, make_user
 from tests.servers import free_port, manage, server_env
@@ -375,7 +376,9 @@ def boom(request):
     raise ValueError(f"could not save the note for {request.user.email}")
 
 
-urlpatterns = [path("boom/", boom)]
+# The site's own URLs plus one failing view: the 500 page renders as on the real site (its links resolve).
+urlpatterns = [path("boom/", boom), *ledcheck_urls.urlpatterns]
+handler500 = ledcheck_urls.handler500
 
 
 @pytest.fixture
