@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "cases",
     "assessments",
     "workshops",
+    "plans",
     "ledcheck",
 ]
 
