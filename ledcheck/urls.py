@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("workshops.urls")),
     path("", include("plans.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Bottom first: an app may import only the apps before it. ``ledcheck`` (the project: settings, URLs,
 # operations commands) sits on top and may import any of them.
 LAYERS = [
-    "core", "accounts", "framework", "questionnaire", "cases", "assessments", "workshops", "plans", "ledcheck",
+    "core", "accounts", "framework", "questionnaire", "cases", "assessments", "workshops", "plans", "reports",
+    "ledcheck",
 ]  # fmt: skip
 # Domain logic: plain functions over plain data; no ORM, no request, no other app.
 PURE = [

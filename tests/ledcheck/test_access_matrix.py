@@ -132,6 +132,10 @@ MATRIX: dict[str, list[Row]] = {
         Row("get", members_of_a(200), args=ACTION),
         Row("post", members_of_a(302), args=ACTION),
     ],
+    # --- reports: the workshop kit is public (it holds no locality's data) ---
+    "reports:kit": [Row("get", everyone(200))],
+    "reports:kit_guide": [Row("get", everyone(200), args=lambda w: ["es"])],
+    "reports:kit_questionnaire": [Row("get", everyone(200), args=lambda w: ["en"])],
     # --- workshops: facilitator (c1 runs w and w_done in locality A) ---
     "workshops:list": [Row("get", logged_in(200))],
     "workshops:create": [Row("get", logged_in(200)), Row("post", logged_in(400))],

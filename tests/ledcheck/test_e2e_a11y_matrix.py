@@ -105,6 +105,10 @@ MATRIX: dict[str, list] = {
         ),
     ],  # fmt: skip
     "assessments:assessment_start": [NotAPage("POST only: " + REDIRECT)],
+    # --- reports ---
+    "reports:kit": [Page("anon", spanish=True, phone=True)],
+    "reports:kit_guide": [NotAPage("PDF download")],
+    "reports:kit_questionnaire": [NotAPage("PDF download")],
     # --- action plans ---
     "plans:plan": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
     "plans:action_add": [
