@@ -8,7 +8,9 @@ def pdf_text(content: bytes, tmp_path) -> str:
     """The text of a PDF as poppler's pdftotext reads it (the real tool, not a parser of ours)."""
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
 
 
 def pdf_pages(content: bytes, tmp_path) -> int:

@@ -1,4 +1,4 @@
-"""The printable workshop kit: the facilitator's guide and the paper questionnaire, as PDF in each language."""
+"""The printable workshop kit: the facilitator's guide and the paper questionnaire (PDF), per language."""
 
 import pytest
 from django.urls import reverse
@@ -28,7 +28,7 @@ def test_the_guide_is_a_pdf_in_its_language(client, benchmark_cases, tmp_path, l
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_paper_questionnaire_holds_every_question_in_its_language(client, benchmark_cases, tmp_path, lang):
+def test_the_paper_questionnaire_holds_every_question(client, benchmark_cases, tmp_path, lang):
     from django.utils import translation
 
     response = client.get(reverse("reports:kit_questionnaire", args=[lang]))
