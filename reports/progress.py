@@ -91,7 +91,7 @@ def _asked_alike(a, b) -> bool:
 
 
 def compare(before: Side, after: Side) -> Progress:
-    """What changed from ``before`` to ``after``; labels as ``after``'s framework."""
+    """What changed from ``before`` to ``after``; labels from ``after``'s framework."""
     same_version = before.framework.slug == after.framework.slug
     old, new = before.framework.indicators, after.framework.indicators
     questions, not_comparable = [], []
