@@ -2,12 +2,13 @@
 #   make serve     set everything up and run the dev server on http://127.0.0.1:8000
 #   make test      run the test suite on SQLite (incl. browser tests)
 #   make test-pg   run the test suite on a throwaway PostgreSQL 15 cluster
+#   make bench     measure the speed figures of issue 13 (docs/performance.md)
 
 SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: venv setup serve browser test test-pg lint messages clean
+.PHONY: venv setup serve browser test test-pg bench lint messages clean
 
 venv: $(VENV_STAMP)
 
@@ -41,6 +42,11 @@ test: $(VENV_STAMP) browser
 
 test-pg: $(VENV_STAMP) browser
 	scripts/with_postgres.sh $(PY) -m pytest
+
+# Builds throwaway databases (12 / 500 / 10,000 cases), serves each under gunicorn, prints figure, value and
+# goal, writes artifacts/bench.json. A few minutes; numbers are only comparable within one run.
+bench: $(VENV_STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .
