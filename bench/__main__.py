@@ -72,8 +72,8 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(Path(env["SQLITE_PATH"]).with_suffix(".log"), "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "ledcheck.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers)],
+            [sys.executable, "-m", "gunicorn", "ledcheck.wsgi:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
 
@@ -181,7 +181,11 @@ def wire_size(base: str, path: str) -> dict:
     sizes = {path: page_bytes}
     for asset in assets:
         sizes[asset] = fetch(asset)[1]
-    return {"total": sum(sizes.values()), "files": sizes, "encoding": page.headers.get("Content-Encoding", "")}
+    return {
+        "total": sum(sizes.values()),
+        "files": sizes,
+        "encoding": page.headers.get("Content-Encoding", ""),
+    }
 
 
 # --- the run ------------------------------------------------------------------------------------------
@@ -285,36 +289,80 @@ def main(argv=None) -> int:
         return round(a / b, 3)
 
     n_small, n_mid, n_big = case_sizes
+
+    def queries(probe):
+        return probe["pages"][world["results"]]["queries"]
+
     figures = [
         ("home / trivial page (req/s ratio)", ratio(med["home"], med["trivial"]), ">= 0.5", None),
         ("case page / trivial", ratio(med["case"], med["trivial"]), ">= 0.7", 0.7),
         ("case library / trivial", ratio(med["library"], med["trivial"]), ">= 0.7", 0.7),
         ("questionnaire step / trivial", ratio(med["step"], med["trivial"]), ">= 0.5", 0.5),
         ("results page / trivial", ratio(med["results"], med["trivial"]), ">= 0.5", 0.5),
-        (f"ranking time, {ranking['cases']['all']} cases / {ranking['cases']['12']} cases",
-         ratio(ranking["seconds"]["all"], ranking["seconds"]["12"]), "<= 10", -10),
-        (f"results page time, {n_big} published cases / {n_small}",
-         ratio(med["results"], med["results_big"]), "<= 1.5", -1.5),
-        (f"results page time, {n_mid} published cases / {n_small}",
-         ratio(med["results"], med["results_mid"]), "(info)", None),
-        (f"results page SQL queries, {n_big} cases vs {n_small}",
-         f"{probe_big['pages'][world['results']]['queries']} vs {probe_small['pages'][world['results']]['queries']}",
-         "equal", "equal"),
-        (f"case library time, {n_big} published cases / {n_small}",
-         ratio(med["library"], med["library_big"]), "(info)", None),
+        (
+            f"ranking time, {ranking['cases']['all']} cases / {ranking['cases']['12']} cases",
+            ratio(ranking["seconds"]["all"], ranking["seconds"]["12"]),
+            "<= 10",
+            -10,
+        ),
+        (
+            f"results page time, {n_big} published cases / {n_small}",
+            ratio(med["results"], med["results_big"]),
+            "<= 1.5",
+            -1.5,
+        ),
+        (
+            f"results page time, {n_mid} published cases / {n_small}",
+            ratio(med["results"], med["results_mid"]),
+            "(info)",
+            None,
+        ),
+        (
+            f"results page SQL queries, {n_big} cases vs {n_small}",
+            f"{queries(probe_big)} vs {queries(probe_small)}",
+            "equal",
+            "equal",
+        ),
+        (
+            f"case library time, {n_big} published cases / {n_small}",
+            ratio(med["library"], med["library_big"]),
+            "(info)",
+            None,
+        ),
         (f"case library HTML with {n_big} cases (KB)", round(library_big_bytes / 1024, 1), "(info)", None),
-        (f"live poll time, {big_ws} participants / {small_ws}",
-         ratio(med["live_small"], med["live_big"]), "<= 3", -3),
-        (f"live poll time, {mid_ws} participants / {small_ws}",
-         ratio(med["live_small"], med["live_mid"]), "(info)", None),
-        (f"{dashboards} dashboards polling ({mid_ws} participants) / {dashboards} clients on the trivial page "
-         "(req/s ratio)", ratio(crowd_rps["live"], crowd_rps["trivial"]), ">= 0.25", 0.25),
+        (
+            f"live poll time, {big_ws} participants / {small_ws}",
+            ratio(med["live_small"], med["live_big"]),
+            "<= 3",
+            -3,
+        ),
+        (
+            f"live poll time, {mid_ws} participants / {small_ws}",
+            ratio(med["live_small"], med["live_mid"]),
+            "(info)",
+            None,
+        ),
+        (
+            f"{dashboards} dashboards polling ({mid_ws} participants) / {dashboards} clients on the "
+            "trivial page (req/s ratio)",
+            ratio(crowd_rps["live"], crowd_rps["trivial"]),
+            ">= 0.25",
+            0.25,
+        ),
         (f"{dashboards} dashboards polling: median latency (s)", round(crowd_p50["live"], 3), "(info)", None),
         ("first participant page on the wire (KB, gzip)", round(wire["total"] / 1024, 1), "<= 70", -70),
-        ("worker RSS after warm-up, 12 cases (MB, largest worker)", max(rss_warm[n_small]),
-         f"< {base_rss} (before issue 13)" if base_rss else "(info)", -base_rss if base_rss else None),
-        (f"worker RSS at the end, {n_big} cases / {n_small} cases",
-         ratio(max(rss_end[n_big]), max(rss_end[n_small])), "<= 1.5", -1.5),
+        (
+            "worker RSS after warm-up, 12 cases (MB, largest worker)",
+            max(rss_warm[n_small]),
+            f"< {base_rss} (before issue 13)" if base_rss else "(info)",
+            -base_rss if base_rss else None,
+        ),
+        (
+            f"worker RSS at the end, {n_big} cases / {n_small} cases",
+            ratio(max(rss_end[n_big]), max(rss_end[n_small])),
+            "<= 1.5",
+            -1.5,
+        ),
         ("pandas imported at worker start", probe_small["pandas_at_start"], "False", False),
     ]
 
@@ -339,8 +387,9 @@ def main(argv=None) -> int:
     report = {
         "small": args.small,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                 text=True).stdout.strip(),  # fmt: skip
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),  # fmt: skip
         "rounds": args.rounds,
         "seconds_per_page": args.seconds,
         "workers": args.workers,

@@ -70,7 +70,11 @@ def base(workshop_sizes: list[int]) -> dict:
     user = get_user_model().objects.create_user(USERNAME, f"{USERNAME}@example.org", PASSWORD)
     first = Case.objects.published().order_by("position").first()
     locality = assessments.create_locality(
-        user=user, name="Rafaela", country="Argentina", region_type=first.region_type, population_band="20k_100k"
+        user=user,
+        name="Rafaela",
+        country="Argentina",
+        region_type=first.region_type,
+        population_band="20k_100k",
     )
     version = FrameworkVersion.current()
     framework = version.framework

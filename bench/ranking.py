@@ -44,7 +44,10 @@ def main(rounds: int) -> None:
                     break
             times[key].append(elapsed / n)
     json.dump(
-        {"cases": {k: len(v) for k, v in sizes.items()}, "seconds": {k: statistics.median(v) for k, v in times.items()}},
+        {
+            "cases": {k: len(v) for k, v in sizes.items()},
+            "seconds": {k: statistics.median(v) for k, v in times.items()},
+        },
         sys.stdout,
     )
 

@@ -8,6 +8,10 @@ from django.views.generic import TemplateView
 from ledcheck.urls import handler400, handler403, handler404, handler500  # noqa: F401
 
 urlpatterns = [
-    path("_bench/trivial/", login_required(TemplateView.as_view(template_name="base.html")), name="bench_trivial"),
+    path(
+        "_bench/trivial/",
+        login_required(TemplateView.as_view(template_name="base.html")),
+        name="bench_trivial",
+    ),
     path("", include("ledcheck.urls")),
 ]

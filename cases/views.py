@@ -29,7 +29,16 @@ class CaseFilterForm(forms.Form):
 # request however many cases there are.
 PAGE_SIZE = 24
 # The columns a case card shows (the summary in both languages: the card shows the visitor's).
-CARD_FIELDS = ("slug", "name", "country", "region_type", "region_description", "summary", "summary_es", "framework")
+CARD_FIELDS = (
+    "slug",
+    "name",
+    "country",
+    "region_type",
+    "region_description",
+    "summary",
+    "summary_es",
+    "framework",
+)
 
 
 def _region_label(framework: Framework, code: str) -> str:
