@@ -1,8 +1,8 @@
 """gzip for the pages and JSON the app renders (issue 13: phones on poor networks), where it is safe.
 
-``CompressionMiddleware`` sits just below WhiteNoise in ``MIDDLEWARE``: static files never reach it (WhiteNoise
-answers them first, with the pre-compressed copies ``collectstatic`` made), and every middleware that could
-change a response body is below it, so it compresses the final body.
+``CompressionMiddleware`` sits just below WhiteNoise in ``MIDDLEWARE``: static files never reach it
+(WhiteNoise answers them first, with the pre-compressed copies ``collectstatic`` made), and every middleware
+that could change a response body is below it, so it compresses the final body.
 
 Why compressing is safe here, and where it is not done (BREACH: an attacker who can both inject text into a
 response and make the victim's browser fetch it many times can read a secret in that response from the
