@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "cases",
     "assessments",
     "workshops",
+    "plans",
+    "reports",
     "ledcheck",
 ]
 
@@ -330,5 +332,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Server errors (500) with their traceback; 4xx noise stays out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # WeasyPrint and fontTools log every layout step at INFO; only their warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -206,7 +206,7 @@ def test_required_terminology():
 
 
 @pytest.mark.django_db
-def test_home_page_in_spanish_from_accept_language(client):
+def test_home_page_in_spanish_from_accept_language(client, benchmark_cases):
     html = client.get(reverse("home"), **ES).content.decode()
     assert '<html lang="es">' in html
     assert "¿Cómo va el desarrollo económico de su localidad?" in html
