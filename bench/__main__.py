@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -73,7 +74,9 @@ class Server:
         self.log = open(Path(env["SQLITE_PATH"]).with_suffix(".log"), "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "ledcheck.wsgi:application",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)],
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+             # Production's 30 s limit would kill the workers the slow pages of the code before issue 13 need.
+             "--timeout", "600"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
 
@@ -208,6 +211,8 @@ def main(argv=None) -> int:
         dashboards = 30
     small_ws, mid_ws, big_ws = workshop_sizes
 
+    # A SIGTERM (a CI timeout) still stops the servers and removes the folder.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     tmp = Path(tempfile.mkdtemp(prefix="ledcheck-bench-"))
     env = base_env(tmp)
     servers: dict[int, Server] = {}
