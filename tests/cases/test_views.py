@@ -187,6 +187,7 @@ def test_the_list_is_paginated_with_the_filter_kept_in_the_page_links(client, be
     assert len(listed_slugs(first)) == 24
     body = first.content.decode()
     assert "Showing cases 1–24 of 52 (52 in the library)." in body
+    assert "The 52 benchmark cases" in body  # the heading counts what is published
     assert 'href="?page=2"' in body and 'href="?page=3"' in body
     last = client.get(LIST, {"page": 3})
     assert len(listed_slugs(last)) == 52 - 48
