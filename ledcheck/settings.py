@@ -119,6 +119,9 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files (an SVG can hold a script) carry the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come pre-compressed) and above everything that writes a body: gzip for
+    # HTML and JSON, except the responses ledcheck/compression.py says why not.
+    "ledcheck.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

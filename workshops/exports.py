@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from framework import answers
 from workshops import selectors
 from workshops.models import ParticipantAnswer, Workshop
+
+if TYPE_CHECKING:  # pandas is imported where a table is built, not when the app starts
+    import pandas as pd
 
 EXPORT_COLUMNS = (
     "workshop",
@@ -29,6 +31,8 @@ def export_frame(workshop: Workshop) -> pd.DataFrame:
     """Every answer of the workshop: one row per participant and question answered (or annotated), with
     role and timestamps (ISO 8601, UTC). Values are option codes as in the cases CSV: several joined by
     ``|``, ``-`` for "none of these"."""
+    import pandas as pd
+
     framework = workshop.framework.framework
     indicators = framework.indicators
     order = {code: n for n, code in enumerate(indicators)}
