@@ -46,6 +46,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseValue
 from cases.services import CASE_FIELDS, CaseDataError, save_case
+from core import spreadsheet
 from framework import answers
 from framework.definition import Framework
 from framework.models import FrameworkVersion
@@ -149,7 +150,9 @@ def cases_frame(records: list[dict]) -> pd.DataFrame:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    """Formula-safe CSV text (``core.spreadsheet``): a note starting ``=``/``+``/``-``/``@`` is written
+    behind an apostrophe, which the import removes again, so every value reads back as written."""
+    return spreadsheet.csv_text(*spreadsheet.frame_rows(frame))
 
 
 def export_cases_csv(queryset=None) -> bytes:
@@ -242,7 +245,9 @@ def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
         raise CsvImportError(problems)
     if len(records) == 1:
         raise CsvImportError([Problem(None, _("The file has a header but no rows."))])
-    frame = pd.DataFrame([fields for _line, fields in records[1:]], columns=header, dtype=object)
+    # Cells the export neutralised against formula evaluation (core.spreadsheet) read back as written.
+    rows = [[spreadsheet.unescape_cell(f) for f in fields] for _line, fields in records[1:]]
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
     frame = frame[list(COLUMNS)]
     for column in CODE_COLUMNS:
         frame[column] = frame[column].str.strip()

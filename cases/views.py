@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from cases import selectors, tables
+from core import spreadsheet
 from framework.definition import Framework
 
 REGION_TYPE = "CTX.region_type"
@@ -130,7 +131,8 @@ def compare_csv(request, key):
     except KeyError:
         raise Http404(f"No table {key!r}") from None
     framework, records = selectors.comparison_records()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    frame = tables.csv_frame(records, framework, fig)
+    content = spreadsheet.csv_bytes(*spreadsheet.frame_rows(frame))  # formula-safe, with a byte-order mark
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="helmsing-2001-{fig.key}.csv"'
-    tables.csv_frame(records, framework, fig).to_csv(response, index=False)
     return response
