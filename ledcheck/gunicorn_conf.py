@@ -19,7 +19,7 @@ timeout = int(os.environ.get("LEDCHECK_WORKER_TIMEOUT", 60))
 graceful_timeout = 30
 # Idle keep-alive connections are closed after this many seconds, freeing their slot.
 keepalive = 5
-# Request line and headers bounded (bytes, count); the body is bounded by the app (LEDCHECK_MAX_REQUEST_BYTES).
+# Request line and headers bounded (bytes, count); the app bounds the body (LEDCHECK_MAX_REQUEST_BYTES).
 limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190

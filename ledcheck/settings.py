@@ -253,7 +253,8 @@ if PRODUCTION and EMAIL_BACKEND in NON_DELIVERING_EMAIL_BACKENDS:
     if not LEDCHECK_ALLOW_UNDELIVERED_EMAIL:
         raise ImproperlyConfigured(
             f"EMAIL_BACKEND {EMAIL_BACKEND} delivers no e-mail (password resets, address verification, "
-            "invitations) and would print reset links to the server's output. Configure SMTP (EMAIL_HOST ...) "
+            "invitations) and would print reset links to the server's output. Configure SMTP (EMAIL_HOST "
+            "...) "
             "or set LEDCHECK_ALLOW_UNDELIVERED_EMAIL=1 to run without e-mail."
         )
     EMAIL_BACKEND = "core.mail.UndeliveredEmailBackend"

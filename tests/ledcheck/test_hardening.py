@@ -20,17 +20,28 @@ from tests.assessments.factories import PASSWORD, make_user
 
 REPO = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "q8Vd2LmX0rTa9KfW3zYpB6nC1sHuE4gJ7oRiN5vQeZtUyAxMbGkDlPwSjFcIh"
-CLEARED = {"DJANGO_DEBUG", "LEDCHECK_TESTING", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_BACKEND",
-           "LEDCHECK_ALLOW_UNDELIVERED_EMAIL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+CLEARED = {
+    "DJANGO_DEBUG",
+    "LEDCHECK_TESTING",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "EMAIL_BACKEND",
+    "LEDCHECK_ALLOW_UNDELIVERED_EMAIL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def production(code: str, **extra) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in CLEARED}
-    env.update(DJANGO_SETTINGS_MODULE="ledcheck.settings", SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="x.example")
+    env.update(
+        DJANGO_SETTINGS_MODULE="ledcheck.settings", SECRET_KEY=PRODUCTION_KEY, ALLOWED_HOSTS="x.example"
+    )
     env.update(extra)
     script = "import django; django.setup(); from django.conf import settings; " + code
-    return subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 # --- Finding 3: no reset link on the server's output --------------------------------------------------
@@ -52,7 +63,8 @@ def test_production_refuses_a_non_delivering_e_mail_backend(backend):
 def test_production_without_e_mail_when_allowed_never_prints_the_message():
     code = (
         "from django.core.mail import send_mail; "
-        "send_mail('Reset', 'https://x.example/accounts/reset/MQ/abc-123456/', 'a@x.example', ['b@x.example']);"
+        "send_mail('Reset', 'https://x.example/accounts/reset/MQ/abc-123456/', 'a@x.example', "
+        "['b@x.example']);"
         "print(settings.EMAIL_BACKEND)"
     )
     result = production(
@@ -67,7 +79,9 @@ def test_production_without_e_mail_when_allowed_never_prints_the_message():
 
 
 def test_log_filter_masks_reset_verification_and_invitation_links():
-    text = scrub("GET /accounts/reset/MQ/c9x-1f2e3/ then /accounts/verify-email/abc:def/ and /invitations/t0k3n/")
+    text = scrub(
+        "GET /accounts/reset/MQ/c9x-1f2e3/ then /accounts/verify-email/abc:def/ and /invitations/t0k3n/"
+    )
     assert "c9x" not in text and "abc:def" not in text and "t0k3n" not in text
     assert text.count("[redacted]") == 3
 
@@ -173,8 +187,10 @@ def test_rotating_ipv6_addresses_does_not_bypass_the_login_lockout(django_user_m
     make_user(django_user_model, "ana")
     client = Client()
     for n in range(12):
-        client.post(reverse("login"), {"username": "ana", "password": "wrong"},
-                    REMOTE_ADDR=f"2001:db8:5:6::{n + 1:x}")
-    response = client.post(reverse("login"), {"username": "ana", "password": PASSWORD},
-                           REMOTE_ADDR="2001:db8:5:6::abcd")
+        client.post(
+            reverse("login"), {"username": "ana", "password": "wrong"}, REMOTE_ADDR=f"2001:db8:5:6::{n + 1:x}"
+        )
+    response = client.post(
+        reverse("login"), {"username": "ana", "password": PASSWORD}, REMOTE_ADDR="2001:db8:5:6::abcd"
+    )
     assert response.status_code == 429

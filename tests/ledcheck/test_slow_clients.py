@@ -21,9 +21,12 @@ def start(env, log):
     port = free_port()
     env = {**env, "WEB_CONCURRENCY": "1", "LEDCHECK_BIND": f"127.0.0.1:{port}"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:ledcheck.gunicorn_conf", "ledcheck.wsgi:application"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [sys.executable, "-m", "gunicorn", "-c", "python:ledcheck.gunicorn_conf", "ledcheck.wsgi"],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
