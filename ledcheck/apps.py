@@ -9,3 +9,6 @@ class LedcheckConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ledcheck"
     verbose_name = _("ledcheck")
+
+    def ready(self):
+        from ledcheck import handoff  # noqa: F401  (connects the receiver)

@@ -331,6 +331,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same client address as the workshop join limit (REMOTE_ADDR or LEDCHECK_CLIENT_IP_HEADER).
 AXES_CLIENT_IP_CALLABLE = "core.clientip.ip_address"
+# The username cut to the model's 150 characters (axes' column holds 255; PostgreSQL refuses longer).
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 # Keep no row per successful login, and log usernames and addresses only masked.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

@@ -194,3 +194,15 @@ def test_rotating_ipv6_addresses_does_not_bypass_the_login_lockout(django_user_m
         reverse("login"), {"username": "ana", "password": PASSWORD}, REMOTE_ADDR="2001:db8:5:6::abcd"
     )
     assert response.status_code == 429
+
+
+# --- Finding 10: a username over 255 characters at login -----------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_an_overlong_username_at_login_is_a_form_error_not_a_server_error(client, url):
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(url, {"username": "a" * 300, "password": "x"}, REMOTE_ADDR="203.0.113.7")
+        # The form's error, then (these are failures like any other) the lockout page; never a 500.
+        assert response.status_code in (200, 429)
