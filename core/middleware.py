@@ -46,3 +46,26 @@ class RequestSizeLimitMiddleware:
         # The body was not read: the connection cannot carry another request.
         response["Connection"] = "close"
         return response
+
+
+class HeadAsGetMiddleware:
+    """Answer ``HEAD`` wherever ``GET`` is answered (``require_GET`` views would say 405): the view sees a
+    GET, and the response goes out with the GET's headers and no body. Link checkers, uptime monitors and
+    some phones ask with HEAD first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if not getattr(response, "streaming", False):
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response

@@ -125,6 +125,8 @@ MIDDLEWARE = [
     # After locale and authentication (the 413 page is translated; signed-in people may send more), before
     # any view or CSRF check reads the body.
     "core.middleware.RequestSizeLimitMiddleware",
+    # HEAD is answered wherever GET is (the view sees a GET; the body is dropped).
+    "core.middleware.HeadAsGetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout flagged during authentication into the lockout page.

@@ -206,3 +206,117 @@ def test_an_overlong_username_at_login_is_a_form_error_not_a_server_error(client
         response = client.post(url, {"username": "a" * 300, "password": "x"}, REMOTE_ADDR="203.0.113.7")
         # The form's error, then (these are failures like any other) the lockout page; never a 500.
         assert response.status_code in (200, 429)
+
+
+# --- Finding 12: look-alike usernames; HEAD where GET is answered ---------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lookalike", ["\u0430lice", "Alice", "\u00e1lice", "ａlice"])
+def test_a_look_alike_username_is_refused_at_sign_up(client, django_user_model, lookalike):
+    make_user(django_user_model, "alice")
+    data = {"username": lookalike, "email": "other@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    response = client.post(reverse("signup"), data)
+    assert response.status_code == 200
+    assert django_user_model.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_accented_latin_usernames_are_fine(client, django_user_model):
+    data = {"username": "nuñez.josé", "email": "n@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    assert client.post(reverse("signup"), data).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_look_alike_username_is_refused_in_the_admin_too(django_user_model):
+    from django.core.exceptions import ValidationError
+
+    make_user(django_user_model, "alice")
+    user = django_user_model(username="\u0430lice")
+    user.set_password(PASSWORD)
+    with pytest.raises(ValidationError):
+        user.full_clean()
+
+
+@pytest.mark.django_db
+def test_head_is_answered_where_get_is(client, django_user_model, benchmark_cases):
+    client.force_login(make_user(django_user_model, "ana"))
+    for url in ["/", "/cases/", "/cases/compare/", "/localities/", "/accounts/login/", "/workshops/"]:
+        get = client.get(url)
+        head = client.head(url)
+        assert head.status_code == get.status_code == 200, url
+        assert head.content == b""
+        assert head["Content-Type"] == get["Content-Type"]
+
+
+# --- Finding 9: submit in one tab, save in another --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_saving_a_step_after_submitting_in_another_tab_is_a_clear_answer(client, django_user_model):
+    from framework.services import sync_framework_versions
+    from tests.assessments.factories import answer_all, started
+
+    sync_framework_versions()
+    user = make_user(django_user_model, "ana")
+    assessment = started(user)
+    answer_all(assessment, user)
+    client.force_login(user)
+    code = assessment.framework.framework.dimensions[0].code
+    step = reverse("assessments:assessment_step", args=[assessment.pk, code])
+    first_tab = client.get(step)  # opened while still a draft
+    assert first_tab.status_code == 200
+    assert client.post(reverse("assessments:assessment_submit", args=[assessment.pk])).status_code == 302
+    response = client.post(step, {"goto": "review"})  # the other tab saves
+    assert response.status_code == 403
+    assert "submitted" in response.content.decode()
+    again = client.post(reverse("assessments:assessment_submit", args=[assessment.pk]))
+    assert again.status_code == 302
+
+
+# --- Finding 11: backups owner-only, without sessions ------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_owner_only_and_holds_no_session(tmp_path):
+    import shutil
+    import sqlite3
+    import stat
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+
+    from ledcheck import backup
+
+    session = SessionStore()
+    session["_auth_user_id"] = "1"
+    session.create()
+    db = settings.DATABASES["default"]
+    if connection.vendor == "sqlite":
+        # The suite's SQLite database lives in memory: back up a file copy holding the same tables.
+        source = tmp_path / "live.sqlite3"
+        with sqlite3.connect(source) as con:
+            con.execute("CREATE TABLE django_migrations (app TEXT)")
+            con.execute("CREATE TABLE django_session (session_key TEXT, session_data TEXT)")
+            con.execute("INSERT INTO django_session VALUES (?, 'x')", (session.session_key,))
+        db = {**db, "NAME": str(source)}
+    old_umask = os.umask(0o022)
+    try:
+        written = backup.backup(
+            db, tmp_path / "out" / ("b.sqlite3" if connection.vendor == "sqlite" else "b.dump")
+        )
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    if connection.vendor == "sqlite":
+        with sqlite3.connect(written) as con:
+            assert con.execute("SELECT count(*) FROM django_session").fetchone()[0] == 0
+        assert session.session_key.encode() not in written.read_bytes()
+    else:
+        listing = subprocess.run(
+            [shutil.which("pg_restore"), "--data-only", "--table=django_session", "--file=-", str(written)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert session.session_key not in listing
