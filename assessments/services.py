@@ -10,6 +10,7 @@ from accounts.models import normalise_email
 from assessments import portable, signals
 from assessments.models import Answer, Assessment, Invitation, Locality, Membership
 from core.errors import ServiceError
+from core.text import field_fit
 from framework import definition as fw
 from framework.models import FrameworkVersion
 from questionnaire import answers as rows
@@ -172,7 +173,7 @@ def _default_title(locality: Locality) -> str:
     # Numbered, so that several assessments started the same day stay distinguishable.
     number = locality.assessments.count() + 1
     title = _("Self-assessment %(number)d of %(locality)s")
-    return title % {"number": number, "locality": locality.name}
+    return field_fit(Assessment, "title", title % {"number": number, "locality": locality.name})
 
 
 @transaction.atomic
@@ -268,7 +269,9 @@ def import_assessment(*, locality: Locality, user, data: bytes) -> Assessment:
     version = FrameworkVersion.objects.filter(slug=parsed.framework.slug).first()
     if version is None:
         raise portable.PortableError([("framework", f"framework {parsed.framework.slug!r} is not installed")])
-    default_title = str(_("Imported assessment of %(locality)s")) % {"locality": locality.name}
+    default_title = field_fit(
+        Assessment, "title", str(_("Imported assessment of %(locality)s")) % {"locality": locality.name}
+    )
     assessment = Assessment.objects.create(
         locality=locality,
         framework=version,

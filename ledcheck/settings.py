@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # Case curation history: every change to a case or value kept, revertible (cases/admin.py).
+    "reversion",
     # ledcheck's apps, from the bottom up: each depends only on those above it (and on accounts through
     # AUTH_USER_MODEL); README, "Code tour".
     "core",
