@@ -57,3 +57,8 @@ def comparison_records() -> tuple[Framework, list[dict]]:
         for c in cases
     ]
     return version.framework, records
+
+
+def published_count() -> int:
+    """How many cases the library shows: pages say this number, never a hard-coded "twelve"."""
+    return Case.objects.published().count()

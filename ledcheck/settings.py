@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "cases",
     "assessments",
     "workshops",
+    "plans",
+    "reports",
     "ledcheck",
 ]
 
@@ -117,6 +119,9 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files (an SVG can hold a script) carry the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come pre-compressed) and above everything that writes a body: gzip for
+    # HTML and JSON, except the responses ledcheck/compression.py says why not.
+    "ledcheck.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -327,5 +332,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Server errors (500) with their traceback; 4xx noise stays out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # WeasyPrint and fontTools log every layout step at INFO; only their warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from framework import answers
 from workshops import selectors
 from workshops.models import ParticipantAnswer, Workshop
+
+if TYPE_CHECKING:  # pandas is imported where a table is built, not when the app starts
+    import pandas as pd
 
 EXPORT_COLUMNS = (
     "workshop",
@@ -31,6 +33,8 @@ def export_frame(workshop: Workshop) -> pd.DataFrame:
     ``|``, ``-`` for "none of these". The role is left blank for roles with fewer participants than the
     workshop's smallest role group (it would single them out when the file is shown on a screen); names
     appear only when the workshop asked for them."""
+    import pandas as pd
+
     framework = workshop.framework.framework
     indicators = framework.indicators
     order = {code: n for n, code in enumerate(indicators)}

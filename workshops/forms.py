@@ -13,7 +13,10 @@ from workshops.models import DEFAULT_MAX_PARTICIPANTS, MAX_PARTICIPANTS_LIMIT, M
 class WorkshopForm(forms.Form):
     locality = forms.ModelChoiceField(label=_("Locality"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO value whatever the language: a date input drops any other format ("01/12/2026" in Spanish).
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     dimensions = forms.MultipleChoiceField(
         label=_("Dimensions asked"),
         widget=forms.CheckboxSelectMultiple,

@@ -77,6 +77,7 @@ A_ASSESSMENT = lambda w: [w.a_a.pk]  # noqa: E731
 WORKSHOP = lambda w: [w.w.pk]  # noqa: E731
 DONE = lambda w: [w.w_done.pk]  # noqa: E731
 TOKEN = lambda w: [w.w.token]  # noqa: E731
+ACTION = lambda w: [w.action.pk]  # noqa: E731
 
 MATRIX: dict[str, list[Row]] = {
     "home": [Row("get", everyone(200))],
@@ -120,6 +121,25 @@ MATRIX: dict[str, list[Row]] = {
     "assessments:assessment_results": [Row("get", members_of_a(200), args=A_ASSESSMENT)],
     "assessments:assessment_copy": [Row("post", members_of_a(302), args=A_ASSESSMENT)],
     "assessments:assessment_download": [Row("get", members_of_a(200), args=A_ASSESSMENT)],
+    # --- action plans (locality A's plan) ---
+    "plans:plan": [Row("get", members_of_a(200), args=A_LOCALITY)],
+    "plans:action_add": [Row("post", members_of_a(400), args=A_LOCALITY)],
+    "plans:review_and_start": [
+        Row("get", members_of_a(200), args=A_LOCALITY),
+        Row("post", members_of_a(400), args=A_LOCALITY),
+    ],
+    "plans:action_edit": [
+        Row("get", members_of_a(200), args=ACTION),
+        Row("post", members_of_a(400), args=ACTION),
+    ],
+    "plans:action_delete": [
+        Row("get", members_of_a(200), args=ACTION),
+        Row("post", members_of_a(302), args=ACTION),
+    ],
+    # --- reports: the workshop kit is public (it holds no locality's data) ---
+    "reports:kit": [Row("get", everyone(200))],
+    "reports:kit_guide": [Row("get", everyone(200), args=lambda w: ["es"])],
+    "reports:kit_questionnaire": [Row("get", everyone(200), args=lambda w: ["en"])],
     # --- workshops: facilitator (c1 runs w and w_done in locality A) ---
     "workshops:list": [Row("get", logged_in(200))],
     "workshops:create": [Row("get", logged_in(200)), Row("post", logged_in(400))],

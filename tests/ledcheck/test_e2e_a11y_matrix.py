@@ -63,6 +63,7 @@ A_STEP = lambda w: [w.a_a.pk, first_dimension().code]  # noqa: E731
 WORKSHOP = lambda w: [w.w.pk]  # noqa: E731
 DONE = lambda w: [w.w_done.pk]  # noqa: E731
 TOKEN = lambda w: [w.w.token]  # noqa: E731
+ACTION = lambda w: [w.action.pk]  # noqa: E731
 CASE = lambda w: ["medellin"]  # noqa: E731
 REDIRECT = "answers only with a redirect to a page checked in its own row"
 
@@ -104,6 +105,18 @@ MATRIX: dict[str, list] = {
         ),
     ],  # fmt: skip
     "assessments:assessment_start": [NotAPage("POST only: " + REDIRECT)],
+    # --- reports ---
+    "reports:kit": [Page("anon", spanish=True, phone=True)],
+    "reports:kit_guide": [NotAPage("PDF download")],
+    "reports:kit_questionnaire": [NotAPage("PDF download")],
+    # --- action plans ---
+    "plans:plan": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
+    "plans:action_add": [
+        Post("member_a", "plans:plan", args=A_LOCALITY, source_args=A_LOCALITY, data={"title": ""}),
+    ],
+    "plans:review_and_start": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
+    "plans:action_edit": [Page("member_a", args=ACTION, spanish=True)],
+    "plans:action_delete": [Page("member_a", args=ACTION)],
     "assessments:assessment_copy_last": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_import": [
         Post("member_a", "assessments:locality_detail", args=A_LOCALITY, source_args=A_LOCALITY),
