@@ -301,7 +301,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # Name of the request.META key holding the client address set by a trusted reverse proxy, e.g.
 # HTTP_X_REAL_IP. Empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
 LEDCHECK_CLIENT_IP_HEADER = os.environ.get("LEDCHECK_CLIENT_IP_HEADER", "").strip()
-LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 20))
+# Wrong codes per address per window: 100 lets a room of 60 behind one address mistype (docs/workshops.md).
+LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 100))
 LEDCHECK_JOIN_FAILURE_WINDOW = int(os.environ.get("LEDCHECK_JOIN_FAILURE_WINDOW", 600))
 
 # --- Logging ----------------------------------------------------------------
