@@ -359,7 +359,8 @@ if LEDCHECK_TRUSTED_PROXIES < 1:
     raise ImproperlyConfigured("LEDCHECK_TRUSTED_PROXIES must be 1 or more (the proxies in front of the app)")
 # IPv6 clients are limited per network of this prefix length: one person easily holds a whole /64.
 LEDCHECK_IPV6_LIMIT_PREFIX = int(os.environ.get("LEDCHECK_IPV6_LIMIT_PREFIX", 64))
-LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 20))
+# Wrong codes per address per window: 100 lets a room of 60 behind one address mistype (docs/workshops.md).
+LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 100))
 LEDCHECK_JOIN_FAILURE_WINDOW = int(os.environ.get("LEDCHECK_JOIN_FAILURE_WINDOW", 600))
 
 # --- Logging ----------------------------------------------------------------

@@ -68,6 +68,10 @@ def _dim(_world):
     return first_dimension().code
 
 
+def _first_code():
+    return first_dimension().indicators[0].code
+
+
 A_LOCALITY = lambda w: [w.loc_a.pk]  # noqa: E731
 A_ASSESSMENT = lambda w: [w.a_a.pk]  # noqa: E731
 WORKSHOP = lambda w: [w.w.pk]  # noqa: E731
@@ -152,10 +156,42 @@ MATRIX: dict[str, list[Row]] = {
     "workshops:dashboard": [Row("get", workshop_owner(200), args=WORKSHOP)],
     "workshops:live": [Row("get", workshop_owner(200), args=WORKSHOP)],
     "workshops:qr": [Row("get", workshop_owner(200), args=WORKSHOP)],
-    "workshops:status": [Row("post", workshop_owner(302), args=WORKSHOP, data={"status": "closed"})],
-    "workshops:consensus": [
+    "workshops:status": [
+        Row("get", workshop_owner(200), args=WORKSHOP),  # the confirmation
+        Row("post", workshop_owner(400), args=WORKSHOP, data={"status": "closed"}),  # not confirmed
+        Row("post", workshop_owner(302), args=WORKSHOP, data={"status": "closed", "confirm": "yes"}),
+        Row("post", workshop_owner(409), args=DONE, data={"status": "open"}),  # never after the consensus
+    ],
+    "workshops:edit": [
         Row("get", workshop_owner(200), args=WORKSHOP),
         Row("post", workshop_owner(400), args=WORKSHOP),
+    ],
+    "workshops:duplicate": [Row("post", workshop_owner(302), args=WORKSHOP)],
+    "workshops:second_round": [Row("post", workshop_owner(302), args=DONE)],
+    "workshops:delete": [
+        Row("get", workshop_owner(200), args=WORKSHOP),
+        Row("post", workshop_owner(400), args=WORKSHOP),  # not confirmed
+    ],
+    "workshops:share": [Row("post", workshop_owner(302), args=DONE, data={"share": "yes"})],
+    "workshops:participants": [Row("get", workshop_owner(200), args=WORKSHOP)],
+    "workshops:participant_remove": [
+        Row("get", workshop_owner(200), args=lambda w: [w.w.pk, w.participants["x"].pk]),
+        Row("post", workshop_owner(400), args=lambda w: [w.w.pk, w.participants["x"].pk]),  # not confirmed
+    ],
+    "workshops:present_start": [Row("get", workshop_owner(302), args=WORKSHOP)],
+    "workshops:present": [Row("get", workshop_owner(200), args=lambda w: [w.w.pk, 1])],
+    "workshops:note": [
+        Row("post", workshop_owner(302), args=lambda w: [w.w.pk, _first_code()], data={"text": "Dicho"})
+    ],
+    "workshops:groups": [Row("get", workshop_owner(200), args=WORKSHOP)],
+    "workshops:consensus": [Row("get", workshop_owner(302), args=WORKSHOP)],  # to the walk's next question
+    "workshops:consensus_step": [
+        Row("get", workshop_owner(200), args=lambda w: [w.w.pk, 1]),
+        Row("post", workshop_owner(302), args=lambda w: [w.w.pk, 1]),
+    ],
+    "workshops:consensus_record": [
+        Row("get", workshop_owner(200), args=WORKSHOP),
+        Row("post", workshop_owner(400), args=WORKSHOP),  # not confirmed
     ],
     "workshops:results": [Row("get", workshop_owner(200), args=DONE)],
     "workshops:export_csv": [Row("get", workshop_owner(200), args=WORKSHOP)],
@@ -168,6 +204,9 @@ MATRIX: dict[str, list[Row]] = {
         Row("post", participants(302, others=400), args=TOKEN),
     ],
     "workshops:resume": [Row("get", participants(302), args=TOKEN)],
+    "workshops:service_worker": [Row("get", everyone(200))],
+    "workshops:someone_else": [Row("post", everyone(JOIN), args=TOKEN)],  # forgets the device's participant
+    "workshops:participant_results": [Row("get", participants(200), args=TOKEN)],
     "workshops:step": [
         Row("get", participants(200), args=lambda w: [w.w.token, _dim(w)]),
         Row("post", participants(302), args=lambda w: [w.w.token, _dim(w)]),
