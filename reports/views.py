@@ -2,14 +2,17 @@
 reports of assessments and workshops."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from framework.models import FrameworkVersion
 from reports import pdf, presenters
+from workshops import selectors as workshop_selectors
 from workshops.models import Role
 
 LANGUAGES = dict(settings.LANGUAGES)
@@ -55,3 +58,15 @@ def kit_questionnaire(request, lang):
         }
         content = pdf.render_pdf("reports/questionnaire.html", context, language=lang)
     return _pdf_response(content, _("ledcheck-questionnaire-%(lang)s.pdf") % {"lang": lang})
+
+
+@login_required
+@require_safe
+def workshop_pdf(request, pk):
+    """The workshop report for the locality: participation, agreement, opinion groups and the consensus, with
+    the dashboard's anonymity rules (no names; roles only in groups at or above the threshold)."""
+    workshop = workshop_selectors.get_workshop_for(request.user, pk)
+    context = presenters.workshop_report(workshop)
+    content = pdf.render_pdf("reports/workshop.html", context)
+    name = slugify(workshop.title) or workshop.pk
+    return _pdf_response(content, f"ledcheck-workshop-{name}-{workshop.date:%Y-%m-%d}.pdf")
