@@ -7,7 +7,7 @@ from django.utils import translation
 
 from framework import definition as fw
 
-FW = fw.load()
+FW = fw.load("helmsing-2001-v1")  # the v1 definition; v2 is tested in test_v2_definition.py
 
 
 def test_every_indicator_is_complete_and_cited():
