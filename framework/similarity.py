@@ -391,3 +391,77 @@ def _match(framework: Framework, answers: dict, case: CaseData, similarity, comp
         beyond=ordered(beyond),
         context=ordered(context),
     )
+
+
+# --- frozen matches (v2): codes and the case's texts of the time, shown in the reader's language ---
+
+POINT_LISTS = ("shared", "learn_from", "beyond", "context")
+
+
+def match_as_stored(match: Match) -> dict:
+    """A match as JSON-serialisable data: codes, numbers and the case's notes (English and Spanish)."""
+
+    def point(p: Point) -> dict:
+        return {
+            "code": p.code,
+            "options": list(p.option_codes),
+            "case_value": p.case_value,
+            "locality_value": p.locality_value,
+            "note": p.note,
+            "note_es": p.note_es,
+            "weight": p.weight,
+            "kind": p.kind,
+        }
+
+    return {
+        "slug": match.slug,
+        "name": match.name,
+        "country": match.country,
+        "similarity": match.similarity,
+        "compared": match.compared,
+        **{name: [point(p) for p in getattr(match, name)] for name in POINT_LISTS},
+    }
+
+
+def hydrate_match(framework: Framework, stored: dict) -> Match:
+    """The ``Match`` of stored data, with labels in the active language and the note in it where the case has
+    one (English otherwise)."""
+    from framework.definition import localized
+
+    indicators = framework.indicators
+
+    def point(d: dict) -> Point | None:
+        ind = indicators.get(d["code"])
+        if ind is None:
+            return None
+        note = localized({"note": d.get("note", ""), "note_es": d.get("note_es", "")}, "note")
+        return Point(
+            code=ind.code,
+            dimension=ind.dimension,
+            label=ind.text("label"),
+            options=tuple(ind.option(c).text("label") for c in d["options"] if c in ind.option_codes),
+            case_answer=labels(ind, d.get("case_value")),
+            locality_answer=labels(ind, d.get("locality_value")),
+            note=note,
+            provenance=f"{stored['name']}: {note}" if note else "",
+            advice=ind.advice_text,
+            citation=ind.text("citation"),
+            weight=d.get("weight", 0.0),
+            option_codes=tuple(d["options"]),
+            case_value=d.get("case_value"),
+            locality_value=d.get("locality_value"),
+            note_es=d.get("note_es", ""),
+            kind=d.get("kind", "practice"),
+        )
+
+    lists = {
+        name: tuple(p for p in map(point, stored.get(name, [])) if p is not None) for name in POINT_LISTS
+    }
+    return Match(
+        slug=stored["slug"],
+        name=stored["name"],
+        country=stored["country"],
+        similarity=stored["similarity"],
+        compared=stored["compared"],
+        **lists,
+    )
