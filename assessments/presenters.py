@@ -115,11 +115,13 @@ def overall_score(assessment: Assessment) -> float | None:
     """The overall score of an assessment whose answers are prefetched (the locality page's list)."""
     values = {a.indicator: a.value for a in assessment.answers.all() if a.value is not None}
     try:
-        return scoring.score(
+        result = scoring.score(
             assessment.framework.framework, values, population_band=assessment.locality.population_band
-        ).overall
+        )
     except ValueError:  # answers no longer valid under their framework: show no score rather than fail
         return None
+    # Nothing scored answered yet: "—" rather than the honest but unhelpful 0 (of a 0-100 range).
+    return result.overall if result.confidence > 0 or result.verdict is None else None
 
 
 # --- v2: the diagnosis page, read from frozen results --------------------------------------------------

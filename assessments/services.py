@@ -200,7 +200,7 @@ def results_data(assessment: Assessment) -> tuple[dict, str, int]:
             "names": {c.slug: c.name for c in cases},
         },
     }
-    return data, library_state(version), len(cases)
+    return data, library_state(version, cases), len(cases)
 
 
 @transaction.atomic

@@ -59,10 +59,10 @@ def _case_data(case: Case) -> CaseData:
     )
 
 
-def library_state(framework_version) -> str:
+def library_state(framework_version, cases: list[CaseData] | None = None) -> str:
     """A fingerprint of the published cases of ``framework_version`` as matching reads them (names, values,
-    notes): it changes whenever a curator's edit could change a match."""
-    cases = published_case_data(framework_version)
+    notes): it changes whenever a curator's edit could change a match. ``cases``: those already read."""
+    cases = published_case_data(framework_version) if cases is None else cases
     rows = [
         [c.slug, c.name, c.country, c.answers, c.notes, c.notes_es]
         for c in sorted(cases, key=lambda c: c.slug)

@@ -14,7 +14,6 @@ REGION_TYPE_CODE = "CTX.region_type"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CASES_FILE = DATA_DIR / "cases-v2.json"  # the twelve coded under the current framework (helmsing-2001-v2)
 V1_CASES_FILE = DATA_DIR / "cases.json"  # the twelve as coded under helmsing-2001-v1, for v1 assessments
-BENCHMARK_FILES = (V1_CASES_FILE, CASES_FILE)
 # Translated case fields a file may carry besides CASE_FIELDS (django-modeltranslation columns).
 TRANSLATED_FIELDS = ("location_es", "region_description_es")
 CASE_FIELDS = (
@@ -109,17 +108,16 @@ def sync_region_type_value(*, case: Case) -> None:
 
 @transaction.atomic
 def load_benchmark(*, path: Path | None = None, overwrite: bool = False) -> tuple[int, int]:
-    """Load the framework versions and the benchmark cases: of ``path``, or by default of every version's file
-    (the twelve under v1 for v1 assessments, the twelve under v2).
+    """Load the framework versions and the benchmark cases of ``path`` (default: the twelve coded under the
+    current version, ``cases-v2.json``).
 
+    Cases are kept per framework version: an installation that loaded the v1 cases keeps them, and its v1
+    assessments keep being compared with them (``V1_CASES_FILE`` loads them again on a new installation).
     Idempotent: cases that already exist are kept as curated in the admin, unless ``overwrite``.
-    Returns (cases created, cases total in the file) of ``path``, by default of the current version's file.
+    Returns (cases created, cases total in the file).
     """
     sync_framework_versions()
-    if path is None:
-        counts = [_load_file(p, overwrite) for p in BENCHMARK_FILES]
-        return counts[-1]
-    return _load_file(path, overwrite)
+    return _load_file(Path(path) if path else CASES_FILE, overwrite)
 
 
 def _load_file(path: Path, overwrite: bool) -> tuple[int, int]:

@@ -114,8 +114,11 @@ def restore(db: dict, path: Path) -> None:
         restore_sqlite(path, Path(db["NAME"]))
     else:
         # One transaction: a failing archive leaves the database as it was.
-        _run_pg("pg_restore", db, ["--clean", "--if-exists", "--no-owner", "--single-transaction",
-                                   "--exit-on-error", str(path)])
+        _run_pg(
+            "pg_restore",
+            db,
+            ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", str(path)],
+        )
 
 
 def restore_sqlite(backup_file: Path, target: Path) -> None:

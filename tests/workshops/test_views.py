@@ -330,9 +330,7 @@ def test_exports_hold_exactly_the_answers_given(facilitator, workshop):
     }
     for kind, frame in frames.items():
         assert list(frame.columns) == list(EXPORT_COLUMNS), kind
-        got = {
-            (r.participant, r.name, r.role, r.indicator, r.value, r.evidence) for r in frame.itertuples()
-        }
+        got = {(r.participant, r.name, r.role, r.indicator, r.value, r.evidence) for r in frame.itertuples()}
         assert got == expected, kind
         assert len(frame) == 3, kind
         assert set(frame["workshop"]) == {"Foro Rafaela"}

@@ -13,7 +13,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--file",
             default=None,
-            help="Cases JSON file (default: the twelve cases of every framework version, v1 and v2).",
+            help="Cases JSON file (default: the twelve cases coded under the current framework version; "
+            "cases/data/cases.json holds them as coded under v1).",
         )
         parser.add_argument(
             "--overwrite", action="store_true", help="Replace existing cases with the file's data."
