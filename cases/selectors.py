@@ -82,10 +82,17 @@ def comparison_records() -> tuple[Framework, list[dict]]:
             "name": c.name,
             "country": c.country,
             "url": c.get_absolute_url(),
+            "origin": c.origin,
             "values": {
-                v.indicator: {"value": v.value, "source": v.source, "note": v.note} for v in c.values.all()
+                v.indicator: {"value": v.value, "source": v.source, "note": v.note, "origin": v.origin}
+                for v in c.values.all()
             },
         }
         for c in cases
     ]
     return version.framework, records
+
+
+def published_count() -> int:
+    """How many cases the library shows: pages say this number, never a hard-coded "twelve"."""
+    return Case.objects.published().filter(framework__is_current=True).count()

@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -136,7 +138,7 @@ def test_csv_download_of_a_table(client, benchmark_cases):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "helmsing-2001-figure-4.csv" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 12
     bucaramanga = next(r for r in rows if r["Case"] == "Bucaramanga")
     assert bucaramanga["Local innovation system"] == "Advanced"
@@ -162,3 +164,66 @@ def test_pages_in_spanish(client, benchmark_cases):
 def test_query_count_does_not_grow_with_cases(client, benchmark_cases, django_assert_max_num_queries, url):
     with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+def add_cases(n: int, country="Chile") -> None:
+    """``n`` more published cases with no values (the library list shows no values)."""
+    template = Case.objects.first()
+    Case.objects.bulk_create(
+        Case(
+            slug=f"extra-{k:03d}",
+            name=f"Extra case {k:03d}",
+            country=country,
+            region_type=template.region_type,
+            framework=template.framework,
+            position=1000 + k,
+        )
+        for k in range(n)
+    )
+
+
+def test_the_list_is_paginated_with_the_filter_kept_in_the_page_links(client, benchmark_cases):
+    add_cases(40)  # 12 + 40 = 52 published: three pages of 24
+    chilean = Case.objects.filter(country="Chile").count()
+    assert chilean > 24
+    first = client.get(LIST)
+    assert len(listed_slugs(first)) == 24
+    body = first.content.decode()
+    assert "Showing cases 1–24 of 52 (52 in the library)." in body
+    assert "The 52 benchmark cases" in body  # the heading counts what is published
+    assert 'href="?page=2"' in body and 'href="?page=3"' in body
+    last = client.get(LIST, {"page": 3})
+    assert len(listed_slugs(last)) == 52 - 48
+    # Beyond the last page: the last page, not an error.
+    assert listed_slugs(client.get(LIST, {"page": 99})) == listed_slugs(last)
+    assert len(listed_slugs(client.get(LIST, {"page": "x"}))) == 24
+
+    chile = client.get(LIST, {"country": "Chile"})
+    assert f"Showing cases 1–24 of {chilean} (52 in the library)." in chile.content.decode()
+    assert 'href="?country=Chile&amp;page=2"' in chile.content.decode()
+    second = client.get(LIST, {"country": "Chile", "page": 2})
+    assert len(listed_slugs(second)) == chilean - 24
+    assert {c.country for c in second.context["cases"]} == {"Chile"}
+    every = set()
+    for n in (1, 2, 3):
+        every |= set(listed_slugs(client.get(LIST, {"page": n})))
+    assert len(every) == 52
+
+
+def test_list_pages_run_the_same_queries_with_many_cases(client, benchmark_cases):
+    with CaptureQueriesContext(connection) as twelve:
+        client.get(LIST, {"country": "Chile"})
+    add_cases(300)
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(LIST, {"country": "Chile", "page": 5})
+    assert len(listed_slugs(response)) == 24
+    assert len(more.captured_queries) == len(twelve.captured_queries)
+
+
+def test_the_pagination_is_in_spanish(client, benchmark_cases):
+    add_cases(20)
+    with translation.override("es"):
+        client.cookies["django_language"] = "es"
+        body = client.get(LIST).content.decode()
+    assert "Páginas de casos" in body
+    assert "Siguiente" in body

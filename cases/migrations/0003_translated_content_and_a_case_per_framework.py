@@ -18,7 +18,7 @@ def copy_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0001_initial"),
+        ("cases", "0002_value_provenance"),
         ("framework", "0001_initial"),
     ]
 
