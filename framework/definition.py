@@ -67,7 +67,8 @@ class Indicator:
     help: str = ""
     help_es: str = ""
     rationale: str = ""
-    # v1: one advice text; v2: a list of variants ``{when, text, text_es, case, citation, ...}`` (first match).
+    # v1: one advice text; v2: a list of variants ``{when, text, text_es, case, citation, ...}``
+    # (the first that fits the locality is given).
     advice: str | tuple = ""
     saturation: int | None = None
     generation: int | None = None

@@ -786,7 +786,8 @@ def _recommendations_v2(
 def hydrate(framework: Framework, stored: dict) -> ScoreResult:
     """The ``ScoreResult`` of a stored (frozen) result, its texts in the active language.
 
-    Scores, ranges, coverage, the verdict's marks and the recommendations (indicator, advice variant, gain) are
+    Scores, ranges, coverage, the verdict's marks and the recommendations (indicator, advice variant, gain)
+    are
     the stored ones; explanation texts and traits are read from the stored answers under the same immutable
     framework version.
     """
@@ -811,10 +812,12 @@ def hydrate(framework: Framework, stored: dict) -> ScoreResult:
         ind = indicators.get(r["code"])
         if ind is None or not (0 <= r["variant"] < len(ind.advice_variants)):
             continue
-        recommendations.append(
-            _recommendation(ind, ind.dimension, kind=r["kind"], current=r["score"], gain=r["gain"], k=r["variant"],
-                            variant=ind.advice_variants[r["variant"]], answers=answers)
+        variant = ind.advice_variants[r["variant"]]
+        rec = _recommendation(
+            ind, ind.dimension, kind=r["kind"], current=r["score"], gain=r["gain"], k=r["variant"],
+            variant=variant, answers=answers,
         )  # fmt: skip
+        recommendations.append(rec)
     verdict = verdict_of(framework, stored.get("marks", []), stored.get("possible", []))
     return replace(
         fresh,

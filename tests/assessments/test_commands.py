@@ -89,7 +89,8 @@ def test_score_reads_standard_input(benchmark_cases, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(doc).encode())))
     result = json.loads(run("score", "-"))
     init = result["dimensions"][2]
-    # One initiative known ("yes"), the others unknown: the score is the lowest they allow, the range reaches 100.
+    # One initiative known ("yes"), the others unknown: the score is the lowest they allow; the range
+    # reaches 100.
     assert init["code"] == "INIT" and 0 < init["score"] < 100 and init["high"] == 100
     assert result["dimensions"][4]["dont_know"] == 1
     # Two indicators in common are too few to compare with any case.

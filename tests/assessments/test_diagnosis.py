@@ -1,5 +1,5 @@
-"""The v2 results page: results frozen at submission, re-match keeping the earlier result, the page's order and
-its honest scores (issue 9, items 5 and 6)."""
+"""The v2 results page: results frozen at submission, re-match keeping the earlier result, the page's order
+and its honest scores (issue 9, items 5 and 6)."""
 
 import json
 

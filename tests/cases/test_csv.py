@@ -175,9 +175,9 @@ def test_byte_order_mark_semicolons_and_multiline_notes_are_read():
         (
             csv_bytes(row(), row(indicator="NET.vertical_partners", value="international|aliens")),
             [
-                "line 3: indicator NET.vertical_partners: bad value 'international|aliens': unknown option(s) "
-                "'aliens'; allowed: regional_government, local_governments, national_agency, "
-                "national_firms_ngos, international."
+                "line 3: indicator NET.vertical_partners: bad value 'international|aliens': "
+                "unknown option(s) 'aliens'; allowed: regional_government, local_governments, "
+                "national_agency, national_firms_ngos, international."
             ],
         ),  # fmt: skip
         (
