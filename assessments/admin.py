@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import Locality, Membership
 
@@ -29,8 +30,12 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Locality)
 class LocalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "region_type", "population_band", "created_at"]
+    list_display = ["name", "country", "region_type_display", "population_band", "created_at"]
     list_filter = ["country", "population_band"]
     search_fields = ["name", "country"]
     inlines = [MembershipInline]
+
+    @admin.display(description=gettext_lazy("type of region"), ordering="region_type")
+    def region_type_display(self, obj):
+        return obj.region_type_label
     readonly_fields = ["created_by", "created_at"]

@@ -93,7 +93,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} @ {self.locality} ({self.role})"
+        return f"{self.user} @ {self.locality} ({self.get_role_display()})"
 
 
 class Assessment(models.Model):

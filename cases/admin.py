@@ -61,6 +61,39 @@ class RegionTypeFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Content a curator edits in English and Spanish (cases/translation.py); the list says what lacks Spanish.
+TRANSLATED_CASE_FIELDS = (
+    ("summary", _("summary")), ("location", _("location")), ("region_description", _("region description")),
+)  # fmt: skip
+MISSING_SPANISH_VALUE = (
+    ~Q(values__note_en="") & (Q(values__note_es="") | Q(values__note_es__isnull=True))
+) | (~Q(values__source_en="") & (Q(values__source_es="") | Q(values__source_es__isnull=True)))
+
+
+def missing_spanish_q() -> Q:
+    """Cases with English content and no Spanish for it."""
+    q = MISSING_SPANISH_VALUE
+    for field, _label in TRANSLATED_CASE_FIELDS:
+        q |= ~Q(**{f"{field}_en": ""}) & (Q(**{f"{field}_es": ""}) | Q(**{f"{field}_es__isnull": True}))
+    return q
+
+
+class MissingSpanishFilter(admin.SimpleListFilter):
+    title = _("Spanish")
+    parameter_name = "spanish"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Spanish missing")), ("complete", _("Spanish complete"))]
+
+    def queryset(self, request, queryset):
+        missing = Case.objects.filter(missing_spanish_q()).values("pk")
+        if self.value() == "missing":
+            return queryset.filter(pk__in=missing)
+        if self.value() == "complete":
+            return queryset.exclude(pk__in=missing)
+        return queryset
+
+
 class CaseValueInline(admin.TabularInline):
     """Every indicator of the case's framework, one row each; missing ones are offered as blank rows."""
 
@@ -93,8 +126,11 @@ class CaseAdmin(VersionAdmin):
 
     form = CaseForm
     inlines = [CaseValueInline]
-    list_display = ["name", "country", "region_type_label", "published", "reported_values", "updated_at"]
-    list_filter = ["country", RegionTypeFilter, "published"]
+    list_display = [
+        "name", "country", "region_type_label", "published", "reported_values", "missing_spanish",
+        "updated_at",
+    ]  # fmt: skip
+    list_filter = ["country", RegionTypeFilter, "published", MissingSpanishFilter]
     search_fields = ["name", "country", "location", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["framework", "updated_at"]
@@ -103,7 +139,17 @@ class CaseAdmin(VersionAdmin):
     change_list_template = "admin/cases/case/change_list.html"
     actions = ["publish", "unpublish", "export_selected"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "country", "region_type", "location", "region_description"]}),
+        (None, {"fields": ["name", "slug", "country", "region_type"]}),
+        (
+            _("Location (English and Spanish)"),
+            {
+                "fields": [
+                    ("location_en", "location_es"),
+                    ("region_description_en", "region_description_es"),
+                ],
+                "description": _("Where the Spanish is empty, Spanish pages show the English."),
+            },
+        ),
         (
             _("Publication"),
             {
@@ -111,7 +157,7 @@ class CaseAdmin(VersionAdmin):
                 "description": _("Position orders the cases in lists (lowest first)."),
             },
         ),
-        (_("Description"), {"fields": ["summary", "summary_es", "reference"]}),
+        (_("Description"), {"fields": ["summary_en", "summary_es", "reference"]}),
         (_("Framework"), {"fields": ["framework", "updated_at"]}),
     ]
 
@@ -132,6 +178,7 @@ class CaseAdmin(VersionAdmin):
             .get_queryset(request)
             .annotate(
                 reported=Count("values", filter=Q(values__value__isnull=False)),
+                untranslated=Count("values", filter=MISSING_SPANISH_VALUE, distinct=True),
                 framework_slug=F("framework__slug"),
             )
         )
@@ -165,6 +212,18 @@ class CaseAdmin(VersionAdmin):
     @admin.display(description=_("reported values"), ordering="reported")
     def reported_values(self, obj):
         return obj.reported
+
+    @admin.display(description=_("Spanish missing"))
+    def missing_spanish(self, obj):
+        """What of the case's content has English but no Spanish yet (shown in English where missing)."""
+        parts = [str(label) for field, label in TRANSLATED_CASE_FIELDS if getattr(obj, f"{field}_en") and
+                 not getattr(obj, f"{field}_es")]  # fmt: skip
+        if obj.untranslated:
+            parts.append(
+                ngettext("%(n)d value's note or source", "%(n)d values' notes or sources", obj.untranslated)
+                % {"n": obj.untranslated}
+            )
+        return "; ".join(parts) or "—"
 
     def add_view(self, request, form_url="", extra_context=None):
         if not FrameworkVersion.objects.filter(is_current=True).exists():

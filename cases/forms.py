@@ -32,16 +32,20 @@ class CaseForm(forms.ModelForm):
             "slug",
             "country",
             "region_type",
-            "location",
-            "region_description",
+            # Translated content: English and Spanish side by side (cases/translation.py). A curator edits
+            # both; where the Spanish is empty, Spanish pages show the English.
+            "location_en",
+            "location_es",
+            "region_description_en",
+            "region_description_es",
             "published",
             "position",
-            "summary",
+            "summary_en",
             "summary_es",
             "reference",
         ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 4, "cols": 80}),
+            "summary_en": forms.Textarea(attrs={"rows": 4, "cols": 80}),
             "summary_es": forms.Textarea(attrs={"rows": 4, "cols": 80}),
             "reference": forms.Textarea(attrs={"rows": 2, "cols": 80}),
         }
@@ -69,10 +73,10 @@ class IndicatorWidget(forms.Widget):
         indicator = self.indicators.get(value)
         if indicator is None:
             return format_html(
-                '{}<span class="case-indicator-code" id="{}">{}</span>', hidden, label_id, value or ""
+                '{}<code class="case-indicator-code" id="{}">{}</code>', hidden, label_id, value or ""
             )
         return format_html(
-            '{}<span id="{}"><span class="case-indicator-code">{}</span>'
+            '{}<span id="{}"><code class="case-indicator-code">{}</code>'
             '<span class="case-indicator-label">{}</span></span>'
             '<span class="case-indicator-citation">{} {}</span>',
             hidden,
@@ -80,7 +84,7 @@ class IndicatorWidget(forms.Widget):
             indicator.code,
             indicator.text("label"),
             _("Helmsing (2001):"),
-            indicator.citation,
+            indicator.text("citation"),
         )
 
 
@@ -149,11 +153,16 @@ class CaseValueForm(forms.ModelForm):
 
     class Meta:
         model = CaseValue
-        fields = ["indicator", "value", "source", "note", "curator_source"]
+        fields = [
+            "indicator", "value", "source_en", "source_es", "note_en", "note_es", "judgement",
+            "curator_source",
+        ]  # fmt: skip
         widgets = {
-            "source": forms.Textarea(attrs={"rows": 3, "cols": 24}),
-            "curator_source": forms.Textarea(attrs={"rows": 3, "cols": 24}),
-            "note": forms.Textarea(attrs={"rows": 4, "cols": 34}),
+            "source_en": forms.Textarea(attrs={"rows": 3, "cols": 20}),
+            "source_es": forms.Textarea(attrs={"rows": 3, "cols": 20}),
+            "curator_source": forms.Textarea(attrs={"rows": 3, "cols": 20}),
+            "note_en": forms.Textarea(attrs={"rows": 4, "cols": 28}),
+            "note_es": forms.Textarea(attrs={"rows": 4, "cols": 28}),
         }
 
     def __init__(self, *args, framework: Framework, **kwargs):
@@ -185,7 +194,7 @@ class CaseValueForm(forms.ModelForm):
         first cell). The help texts stay in the column headings; an explicit aria-describedby also keeps
         Django from pointing at a per-field help text the tabular layout never renders."""
         described_by = f"id_{self.add_prefix('indicator')}_label"
-        for name in ("value", "source", "note", "curator_source"):
+        for name in ("value", "source_en", "source_es", "note_en", "note_es", "judgement", "curator_source"):
             field = self.fields[name]
             attrs = {"aria-describedby": described_by}
             multi = isinstance(field.widget, forms.CheckboxSelectMultiple)

@@ -31,4 +31,5 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
     @admin.display(description=_("definition"))
     def definition_json(self, obj):
         text = json.dumps(obj.definition, indent=2, ensure_ascii=False)
-        return format_html('<pre class="framework-definition">{}</pre>', text)
+        # The definition is data (codes and both languages' texts), shown as code.
+        return format_html('<pre class="framework-definition"><code>{}</code></pre>', text)

@@ -29,12 +29,20 @@ class Question:
         return f"q-{self.indicator.code}"
 
 
+def _option_label(option):
+    """An option's label with its one-line definition (framework v2 defines every level and choice)."""
+    definition = option.text("definition")
+    if not definition:
+        return option.text()
+    return format_html('{}<span class="d-block small option-definition">{}</span>', option.text(), definition)
+
+
 def _value_field(indicator: Indicator, number: int) -> forms.Field:
-    choices = [(o.code, o.text()) for o in indicator.options]
+    choices = [(o.code, _option_label(o)) for o in indicator.options]
     cited = format_html(
         '{}<span class="d-block question-citation">{}</span>',
         indicator.text("help"),
-        _("Helmsing (2001): %(citation)s") % {"citation": indicator.citation},
+        _("Helmsing (2001): %(citation)s") % {"citation": indicator.text("citation")},
     )
     label = f"{number}. {indicator.text('label')}"
     if indicator.type == "multi":

@@ -167,8 +167,9 @@ def test_posting_a_changed_value_saves_it_with_provenance(admin_client, benchmar
         row_prefix(response, c) for c in ("MESO.led_unit", "NET.vertical_partners", "NET.brokerage")
     )
     data[f"{unit}-value"] = "team"
-    data[f"{unit}-source"] = "Figure 4"
-    data[f"{unit}-note"] = "Curated: a team, not a unit."
+    data[f"{unit}-source_en"] = "Figure 4"
+    data[f"{unit}-note_en"] = "Curated: a team, not a unit."
+    data[f"{unit}-note_es"] = "Curado: un equipo, no una unidad."
     data[f"{partners}-value"] = ["international", "national_agency"]
     data[f"{brokerage}-value"] = "dont_know"
 
@@ -177,6 +178,7 @@ def test_posting_a_changed_value_saves_it_with_provenance(admin_client, benchmar
 
     saved = value_of("medellin", "MESO.led_unit")
     assert (saved.value, saved.source, saved.note) == ("team", "Figure 4", "Curated: a team, not a unit.")
+    assert saved.note_es == "Curado: un equipo, no una unidad."  # edited next to the English
     # Multi values are stored as a list in the framework's canonical order.
     assert value_of("medellin", "NET.vertical_partners").value == ["national_agency", "international"]
     assert value_of("medellin", "NET.brokerage").value == "dont_know"
@@ -247,12 +249,12 @@ def test_add_a_new_case_with_values(admin_client, benchmark_cases):
         slug="rosario",
         country="Argentina",
         region_type="metropolitan",
-        summary="A test case added by a curator.",
+        summary_en="A test case added by a curator.",
         published="on",
         position="200",
     )
     data[f"{row_prefix(response, 'CTX.region_type')}-value"] = "metropolitan"
-    data[f"{row_prefix(response, 'CTX.region_type')}-source"] = "Curator"
+    data[f"{row_prefix(response, 'CTX.region_type')}-source_en"] = "Curator"
     data[f"{row_prefix(response, 'NET.horizontal_partners')}-value"] = ["municipality", "universities"]
 
     response = admin_client.post(url, with_curator_source(data))
@@ -397,3 +399,31 @@ def test_changing_the_type_of_region_also_sets_the_indicator(admin_client, bench
     assert admin_client.post(url, data).status_code == 302
     assert Case.objects.get(slug="ilo").region_type == "intermediate_city"
     assert value_of("ilo", "CTX.region_type").value == "intermediate_city"
+
+
+def test_spanish_content_is_edited_next_to_the_english_and_the_list_says_what_lacks_it(
+    admin_client, benchmark_cases
+):
+    from django.utils import translation
+
+    page = admin_client.get(change_url("ilo")).content.decode()
+    for name in ("summary_en", "summary_es", "location_en", "location_es", "region_description_es"):
+        assert f'name="{name}"' in page
+    assert '-note_es"' in page and '-source_es"' in page  # each value's note and source label
+    # The twelve carry their Spanish: nothing is listed as missing.
+    listing = admin_client.get(reverse("admin:cases_case_changelist") + "?spanish=missing")
+    assert listing.context["cl"].result_count == 0
+    # A curator blanks Ilo's Spanish summary and one value's Spanish note.
+    ilo = Case.objects.get(slug="ilo")
+    Case.objects.filter(pk=ilo.pk).update(summary_es="")
+    CaseValue.objects.filter(case=ilo, indicator="MESO.led_unit").update(note_es="")
+    listing = admin_client.get(reverse("admin:cases_case_changelist") + "?spanish=missing")
+    assert [c.slug for c in listing.context["cl"].result_list] == ["ilo"]
+    assert "summary; 1 value" in listing.content.decode()
+    # Where Spanish is missing, the English is shown.
+    ilo.refresh_from_db()
+    with translation.override("es"):
+        assert ilo.summary == ilo.summary_en
+        assert CaseValue.objects.get(case=ilo, indicator="MESO.led_unit").note == (
+            CaseValue.objects.get(case=ilo, indicator="MESO.led_unit").note_en
+        )
