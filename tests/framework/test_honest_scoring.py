@@ -145,7 +145,7 @@ def test_a_small_rural_unit_is_not_marked_down_for_clusters_venture_capital_or_u
     # "As one moves from large economic units ... to rural and municipal initiatives, small and
     # micro-enterprise development programmes become more important."
     small_yes = {c: "yes" for c in ("INIT.ced", "INIT.enterprise_dev", "INIT.bds", "INIT.locality_dev",
-                                    "INIT.micro_credit", "INIT.place_marketing", "INIT.labour_market")}  # fmt: skip
+                                    "INIT.micro_credit", "INIT.place_marketing", "INIT.labour_market")}  # fmt: skip  # noqa: E501
     none = {
         c: "no"
         for c in ("INIT.clusters", "INIT.venture_capital", "INIT.urban_renewal", "INIT.innovative_milieu")
@@ -169,10 +169,10 @@ TRAIT_SENTENCES = {
     "g2_endogenous": "Central to these endogenous regional development policies",
     "g2_government_not_centre": "government is not at the centre stage of policy.",
     "g2_interaction": "Instead endogenous development emphasises the roles of inter-firm co-operation",
-    "g3_positioning": "the position and the positioning of territorial production systems within a global context",
+    "g3_positioning": "the position and the positioning of territorial production systems within a global context",  # noqa: E501
     "g3_horizontal": "Horizontal co-ordination among a range of actors needs to be complemented by vertical",
     "g3_vertical": "Horizontal co-ordination among a range of actors needs to be complemented by vertical",
-    "g3_systemic": "'system's or systemic rationality' in the use of existing local and extra-local resources",
+    "g3_systemic": "'system's or systemic rationality' in the use of existing local and extra-local resources",  # noqa: E501
     "g3_exo_endo": "Third generation policies supersede the opposition between exogenous and endogenous",
 }
 CARRIERS = {  # one answer that carries each trait
@@ -213,8 +213,8 @@ def test_context_answers_show_no_trait():
 
 
 def test_the_twelve_read_as_an_emerging_third_generation_as_in_the_paper():
-    expected = {"cordoba": 2, "rafaela": 1, "araucania": 2, "medellin": 4, "bucaramanga": 4, "provincia-de-loa": 1,
-                "rancagua": 3, "ranquil": 3, "pensilvania": 2, "chihuahua": 4, "jalisco": 4, "ilo": 3}  # fmt: skip
+    expected = {"cordoba": 2, "rafaela": 1, "araucania": 2, "medellin": 4, "bucaramanga": 4, "provincia-de-loa": 1,  # noqa: E501
+                "rancagua": 3, "ranquil": 3, "pensilvania": 2, "chihuahua": 4, "jalisco": 4, "ilo": 3}  # fmt: skip  # noqa: E501
     for slug, answers in CASES.items():
         verdict = scoring.score(FW, answers).verdict
         assert len(verdict.marks) == expected[slug], slug
