@@ -38,4 +38,5 @@ class LocalityAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("type of region"), ordering="region_type")
     def region_type_display(self, obj):
         return obj.region_type_label
+
     readonly_fields = ["created_by", "created_at"]

@@ -193,6 +193,65 @@ def start_assessment(*, locality: Locality, user, title: str = "") -> Assessment
     return assessment
 
 
+def carried_over(framework: fw.Framework, from_slug: str, rows: dict[str, tuple]) -> dict[str, tuple]:
+    """``{code: (value, evidence)}`` given under version ``from_slug`` as ``framework`` accepts them.
+
+    When ``framework`` declares how it migrates from that version (``migration_from``: v1 to v2), options
+    are mapped through it (an option mapped to ``null``, like v1's "informal" policy institution, which v2
+    splits in two, must be answered again). Any answer the new version does not accept is left out (asked
+    again) rather than carried over invalid; evidence notes are kept.
+    """
+    indicators = framework.indicators
+    migration = framework.definition.get("migration_from", {})
+    if framework.definition.get("migration_from_slug") != from_slug:
+        migration = {}
+    out = {}
+    for code, (value, evidence) in rows.items():
+        rule = migration.get(code)
+        if rule is not None:
+            code = rule.get("to", code)
+            options = rule.get("options", {})
+            if isinstance(value, list):
+                value = [options.get(v, v) for v in value if options.get(v, v) is not None]
+            elif value is not None and value != fw.DONT_KNOW:
+                value = options.get(value, value)
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        try:
+            value = indicator.validate(value)
+        except ValueError:
+            value = None
+        out[code] = (value, evidence)
+    return out
+
+
+def import_warnings(*, locality: Locality, data: bytes) -> list[str]:
+    """What the officer should know about a portable file before trusting the draft made from it: that it
+    names another locality, or that it was answered under an earlier framework version."""
+    parsed = portable.parse(data)
+    warnings = []
+    named = (parsed.locality or {}).get("name", "").strip()
+    if named and named.casefold() != locality.name.strip().casefold():
+        warnings.append(
+            _(
+                "The file names another locality, “%(named)s”, not “%(locality)s”: check that it is the "
+                "right one."
+            )
+            % {"named": named, "locality": locality.name}
+        )
+    current = FrameworkVersion.current()
+    if parsed.framework.slug != current.slug:
+        warnings.append(
+            _(
+                "The file was answered under framework version %(old)s; it was imported into the current "
+                "version %(new)s. Answers whose options changed are left for you to give again."
+            )
+            % {"old": parsed.framework.slug, "new": current.slug}
+        )
+    return warnings
+
+
 def _create_answers(*, assessment: Assessment, user, rows: dict[str, tuple]) -> None:
     Answer.objects.bulk_create(
         Answer(assessment=assessment, indicator=code, value=value, evidence=evidence, updated_by=user)
@@ -209,17 +268,11 @@ def copy_assessment(*, source: Assessment, user, title: str = "") -> Assessment:
     (they would have to be given again) rather than carried over invalid.
     """
     version = FrameworkVersion.current()
-    indicators = version.framework.indicators
-    rows = {}
-    for answer in source.answers.all():
-        indicator = indicators.get(answer.indicator)
-        if indicator is None:
-            continue
-        try:
-            value = indicator.validate(answer.value)
-        except ValueError:
-            value = None
-        rows[answer.indicator] = (value, answer.evidence)
+    rows = carried_over(
+        version.framework,
+        source.framework.slug,
+        {a.indicator: (a.value, a.evidence) for a in source.answers.all()},
+    )
     assessment = Assessment.objects.create(
         locality=source.locality,
         framework=version,
@@ -320,9 +373,10 @@ def import_assessment(*, locality: Locality, user, data: bytes) -> Assessment:
     """A new draft of ``locality`` from a portable JSON document; ``portable.PortableError`` names each
     wrong field and nothing is saved then."""
     parsed = portable.parse(data)
-    version = FrameworkVersion.objects.filter(slug=parsed.framework.slug).first()
-    if version is None:
+    if not FrameworkVersion.objects.filter(slug=parsed.framework.slug).exists():
         raise portable.PortableError([("framework", f"framework {parsed.framework.slug!r} is not installed")])
+    # A file of an earlier version (a v1 file) imports into the current version, its answers carried over.
+    version = FrameworkVersion.current()
     default_title = field_fit(
         Assessment, "title", str(_("Imported assessment of %(locality)s")) % {"locality": locality.name}
     )
@@ -334,5 +388,7 @@ def import_assessment(*, locality: Locality, user, data: bytes) -> Assessment:
     )
     codes = set(parsed.answers) | set(parsed.evidence)
     rows = {code: (parsed.answers.get(code), parsed.evidence.get(code, "")) for code in codes}
+    if parsed.framework.slug != version.slug:
+        rows = carried_over(version.framework, parsed.framework.slug, rows)
     _create_answers(assessment=assessment, user=user, rows=rows)
     return assessment

@@ -179,13 +179,14 @@ def assessment_import(request, pk):
     locality = selectors.get_locality_for(request.user, pk)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
+        data = form.cleaned_data["file"].read()
         try:
-            assessment = services.import_assessment(
-                locality=locality, user=request.user, data=form.cleaned_data["file"].read()
-            )
+            assessment = services.import_assessment(locality=locality, user=request.user, data=data)
         except PortableError as exc:
             return _locality_page(request, locality, import_form=form, import_errors=exc.errors, status=400)
         messages.success(request, _("Assessment imported as a new draft."))
+        for warning in services.import_warnings(locality=locality, data=data):
+            messages.warning(request, warning)
         return redirect(assessment)
     return _locality_page(request, locality, import_form=form, status=400)
 
