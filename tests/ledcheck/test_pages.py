@@ -89,8 +89,14 @@ def test_static_files_are_served(live_server):
             assert resp.status == 200
 
 
-def test_home_page_leads_to_the_self_assessment(client):
+def test_home_page_leads_to_the_self_assessment(client, django_user_model):
     from django.urls import reverse
 
-    response = client.get("/")
-    assert reverse("assessments:locality_list") in response.content.decode()
+    # A new visitor is sent to sign up first (issue 9, item 7), with a way to log in instead.
+    page = client.get("/").content.decode()
+    assert f'href="{reverse("signup")}">Assess your locality' in page
+    assert reverse("login") in page
+    user = django_user_model.objects.create_user(username="ana", password="a-Long-enough-pass-42")
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert f'href="{reverse("assessments:locality_list")}">Assess your locality' in page
