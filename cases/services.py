@@ -14,8 +14,20 @@ REGION_TYPE_CODE = "CTX.region_type"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CASES_FILE = DATA_DIR / "cases-v2.json"  # the twelve coded under the current framework (helmsing-2001-v2)
 V1_CASES_FILE = DATA_DIR / "cases.json"  # the twelve as coded under helmsing-2001-v1, for v1 assessments
-# Translated case fields a file may carry besides CASE_FIELDS (django-modeltranslation columns).
-TRANSLATED_FIELDS = ("location_es", "region_description_es")
+# Translated content (cases/translation.py): a file may carry ``<field>_<lang>`` for every language of
+# settings.LANGUAGES besides English; adding a language needs no change here (docs/translations.md).
+CASE_TRANSLATED = ("summary", "location", "region_description")
+VALUE_TRANSLATED = ("note", "source")
+
+
+def _other_languages() -> list[str]:
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES if code != "en"]
+
+
+def translated_keys(names) -> list[str]:
+    return [f"{name}_{lang}" for name in names for lang in _other_languages()]
 CASE_FIELDS = (
     "name",
     "country",
@@ -51,8 +63,7 @@ def validate_case_values(*, framework_version: FrameworkVersion, slug: str, valu
             "value": clean[code],
             "source": entry.get("source", ""),
             "note": entry.get("note", ""),
-            "source_es": entry.get("source_es", ""),
-            "note_es": entry.get("note_es", ""),
+            **{key: entry.get(key, "") for key in translated_keys(VALUE_TRANSLATED)},
             "judgement": bool(entry.get("judgement", False)),
         }
         for code, entry in values.items()
@@ -87,7 +98,7 @@ def save_case(
     case = Case.objects.filter(framework=framework_version, slug=slug).first()
     if case is not None and not overwrite:
         return case
-    fields = {k: data[k] for k in (*CASE_FIELDS, *TRANSLATED_FIELDS) if k in data}
+    fields = {k: data[k] for k in (*CASE_FIELDS, *translated_keys(CASE_TRANSLATED)) if k in data}
     fields = _english(fields, ("summary", "location", "region_description"))
     # The indicator value is the one source of truth for the type of region; the column is kept for filtering.
     region_type = values.get(REGION_TYPE_CODE, {}).get("value")
