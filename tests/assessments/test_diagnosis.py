@@ -131,3 +131,26 @@ def test_v1_assessments_keep_their_v1_results(user, client):
     client.force_login(user)
     page = client.get(reverse("assessments:assessment_results", args=[assessment.pk])).content.decode()
     assert "The three most similar benchmark cases" in page  # the v1 page
+
+
+def test_every_case_exported_and_imported_through_the_web_is_its_own_closest_case(user, client):
+    """Self-retrieval 12/12 through ``export_case`` and the web import (issue 9 acceptance)."""
+    from io import StringIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    client.force_login(user)
+    locality = make_locality(user, name="Import test")
+    hits = {}
+    for case in Case.objects.filter(framework__slug=V2):
+        out = StringIO()
+        call_command("export_case", case.slug, stdout=out)
+        upload = SimpleUploadedFile(f"{case.slug}.json", out.getvalue().encode(), "application/json")
+        response = client.post(reverse("assessments:assessment_import", args=[locality.pk]), {"file": upload})
+        assert response.status_code == 302
+        draft = locality.assessments.first()
+        page = client.get(reverse("assessments:assessment_results", args=[draft.pk])).content.decode()
+        closest = page.split('id="closest-case"')[1].split("</strong>")[0].rsplit("<strong>", 1)[1]
+        hits[case.slug] = closest == case.name
+    assert len(hits) == 12 and all(hits.values()), hits
