@@ -10,7 +10,7 @@ from cases import tables
 from cases.csv_io import export_cases_csv, import_cases_csv
 from cases.models import Case, CaseValue
 from cases.selectors import comparison_records
-from tests.cases.test_admin import change_url, form_data, row_prefix, value_of, with_curator_source
+from tests.cases.test_admin import change_url, form_data, row_prefix, value_of
 
 pytestmark = pytest.mark.django_db
 
