@@ -163,6 +163,10 @@ ADMIN_SITE = {
         Post("staff", "admin:cases_case_import", data={}),
     ],
     "admin:cases_case_export": [NotAPage("CSV download")],
+    # django-reversion's history views of a case (VersionAdmin).
+    "admin:cases_case_recoverlist": [Page("staff", spanish=True)],
+    "admin:cases_case_recover": [NotAPage("needs a deleted case's version (tests/cases/test_history.py)")],
+    "admin:cases_case_revision": [NotAPage("needs a saved version (tests/cases/test_history.py posts it)")],
     "admin:auth_user_password_change": [Page("staff", args=lambda w: [w.users["member_a"].pk])],
 }
 
