@@ -1,15 +1,29 @@
 # ledcheck — developer and CI entry points (GNU make).
 #   make serve     set everything up and run the dev server on http://127.0.0.1:8000
-#   make test      run the test suite on SQLite (incl. browser tests)
-#   make test-pg   run the test suite on a throwaway PostgreSQL 15 cluster
+#   make test      run the whole test suite on SQLite (incl. browser tests)
+#   make test-fast the suite without browser tests (local work)
+#   make test-pg   the suite without browser tests on a throwaway PostgreSQL 15 cluster
+#   make bench     measure the speed figures of issue 13 (docs/performance.md)
 
 SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: venv setup serve browser test test-pg lint messages clean
+.PHONY: venv sysdeps setup serve browser test test-pg test-fast bench lint messages clean
 
-venv: $(VENV_STAMP)
+venv: $(VENV_STAMP) sysdeps
+
+# Debian libraries WeasyPrint needs for PDFs (Pango, a font) and poppler-utils, installed with apt when missing
+# (root needed, as on CI).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+sysdeps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing $$missing (apt)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
 
 $(VENV_STAMP): pyproject.toml
 	python3 -m venv .venv
@@ -21,7 +35,7 @@ $(VENV_STAMP): pyproject.toml
 # an explicit DJANGO_DEBUG in the environment wins.
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-setup: $(VENV_STAMP)
+setup: $(VENV_STAMP) sysdeps
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_benchmark
 
@@ -36,11 +50,23 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils; \
 	fi
 
-test: $(VENV_STAMP) browser
-	$(PY) -m pytest
+# The whole suite on SQLite, browser tests included (-m e2e: they run here only).
+test: $(VENV_STAMP) sysdeps browser
+	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-pg: $(VENV_STAMP) browser
-	scripts/with_postgres.sh $(PY) -m pytest
+# The suite on PostgreSQL without the browser tests: they exercise pages, not the database, and already ran
+# on SQLite in `make test` (.ci/run runs both).
+test-pg: $(VENV_STAMP) sysdeps
+	scripts/with_postgres.sh $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+# Local work: everything but the browser tests, on SQLite.
+test-fast: $(VENV_STAMP)
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+# Builds throwaway databases (12 / 500 / 10,000 cases), serves each under gunicorn, prints figure, value and
+# goal, writes artifacts/bench.json. A few minutes; numbers are only comparable within one run.
+bench: $(VENV_STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .

@@ -38,8 +38,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -54,6 +54,9 @@ from core import spreadsheet
 from framework import answers
 from framework.definition import Framework
 from framework.models import FrameworkVersion
+
+if TYPE_CHECKING:  # pandas is imported where a table is built, not when the app starts
+    import pandas as pd
 
 CASE_COLUMNS = (
     "name",
@@ -139,6 +142,8 @@ def case_records(queryset=None) -> list[dict]:
 
 def cases_frame(records: list[dict]) -> pd.DataFrame:
     """The long CSV table of ``records`` (``save_case`` data format): one row per case and indicator."""
+    import pandas as pd
+
     rows = []
     for record in records:
         case = {"slug": record["slug"], **{f: record[f] for f in CASE_FIELDS}}
@@ -218,6 +223,8 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
 
 def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
     """Data rows as strings with their ``line``; raises on a bad header or ragged rows."""
+    import pandas as pd
+
     header_line, header = records[0]
     header = [h.strip() for h in header]
     problems = []

@@ -12,14 +12,17 @@ Every frame is indexed by case slug (in the order of the records) with one colum
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from framework import answers
 from framework.answers import DONT_KNOW
 from framework.definition import Framework, Indicator
+
+if TYPE_CHECKING:  # pandas is imported where a table is built, not when the app starts
+    import pandas as pd
 
 FIELDS = ("value", "source", "note")
 
@@ -152,6 +155,8 @@ def field_frame(records: list[dict], fig: Figure, field: str = "value") -> pd.Da
 
     A case without an entry for an indicator gets ``None`` as value and ``""`` as source and note.
     """
+    import pandas as pd
+
     if field not in FIELDS:
         raise ValueError(f"unknown field {field!r}; expected one of {', '.join(FIELDS)}")
     missing = None if field == "value" else ""
@@ -166,6 +171,8 @@ def field_frame(records: list[dict], fig: Figure, field: str = "value") -> pd.Da
 
 def label_frame(records: list[dict], framework: Framework, fig: Figure) -> pd.DataFrame:
     """Each cell as text in the active language, e.g. ``"Advanced"`` or ``"Municipality; University"``."""
+    import pandas as pd
+
     indicators = framework.indicators
     values = field_frame(records, fig, "value")
     return pd.DataFrame(

@@ -1,13 +1,17 @@
 """Public case library: the benchmark cases, one page per case, and the paper's cross-case tables."""
 
 from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from cases import selectors, tables
+from cases.models import Case
 from core import spreadsheet
 from framework.definition import Framework
+from framework.models import FrameworkVersion
 
 REGION_TYPE = "CTX.region_type"
 
@@ -22,40 +26,82 @@ class CaseFilterForm(forms.Form):
         self.fields["region"].choices = [("", _("All types of region"))] + region_types
 
 
-def _frameworks(cases) -> dict[int, Framework]:
-    """Each distinct framework version of ``cases``, parsed once."""
-    parsed = {}
-    for case in cases:
-        if case.framework_id not in parsed:
-            parsed[case.framework_id] = case.framework.framework
-    return parsed
+# One page of the library: what a phone shows in a few screens, and what bounds the work and the memory of a
+# request however many cases there are.
+PAGE_SIZE = 24
+# The columns a case card shows (the summary in both languages: the card shows the visitor's).
+CARD_FIELDS = (
+    "slug",
+    "name",
+    "country",
+    "region_type",
+    "region_description",
+    "summary",
+    "summary_es",
+    "framework",
+)
 
 
 def _region_label(framework: Framework, code: str) -> str:
     return tables.value_text(framework.indicators[REGION_TYPE], code) if code else ""
 
 
+def _frameworks(version_ids) -> tuple[dict[int, Framework], Framework]:
+    """The parsed framework of each version id and the current one, in one query (each definition is parsed
+    once per process)."""
+    versions = list(FrameworkVersion.objects.filter(Q(pk__in=set(version_ids)) | Q(is_current=True)))
+    current = next(v for v in versions if v.is_current)
+    return {v.pk: v.framework for v in versions}, current.framework
+
+
 def case_list(request):
-    cases = selectors.published_cases()
-    frameworks = _frameworks(cases)
-    for case in cases:
-        case.region_label = _region_label(frameworks[case.framework_id], case.region_type)
-    region_types = sorted({(c.region_type, c.region_label) for c in cases}, key=lambda rt: rt[1])
-    form = CaseFilterForm(
-        request.GET or None, countries=sorted({c.country for c in cases}), region_types=region_types
+    """The published cases, filtered by country and type of region, one page of ``PAGE_SIZE`` at a time.
+
+    Three queries whatever the number of cases: the (country, framework version, type of region) groups with
+    their counts (the filter's choices and the totals), the framework versions, and the cases of the page
+    shown. Only those are read, so the page and the memory of a worker stay the same size with 12 or 10,000.
+    """
+    published = Case.objects.published()
+    groups = list(
+        published.order_by().values_list("country", "framework_id", "region_type").annotate(n=Count("pk"))
     )
-    shown = cases
+    frameworks, current = _frameworks(pk for _c, pk, _r, _n in groups)
+    codes = {code for _c, _pk, code, _n in groups if code}
+    region_types = sorted(((c, _region_label(current, c)) for c in codes), key=lambda rt: rt[1])
+    countries = sorted({country for country, _pk, _r, _n in groups})
+    form = CaseFilterForm(request.GET or None, countries=countries, region_types=region_types)
+    country = region = ""
     if form.is_valid():
         country, region = form.cleaned_data["country"], form.cleaned_data["region"]
-        shown = [
-            c
-            for c in cases
-            if (not country or c.country == country) and (not region or c.region_type == region)
-        ]
+    shown = published
+    if country:
+        shown = shown.filter(country=country)
+    if region:
+        shown = shown.filter(region_type=region)
+    paginator = Paginator(shown.only(*CARD_FIELDS), PAGE_SIZE)
+    # The count is known from the groups: no COUNT query.
+    paginator.count = sum(
+        n for c, _pk, r, n in groups if (not country or c == country) and (not region or r == region)
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    cases = list(page.object_list)
+    for case in cases:
+        case.region_label = _region_label(frameworks[case.framework_id], case.region_type)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "cases/case_list.html",
-        {"cases": shown, "total": len(cases), "form": form, "filtered": len(shown) != len(cases)},
+        {
+            "cases": cases,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "matching": paginator.count,
+            "total": sum(n for *_rest, n in groups),
+            "form": form,
+            "filtered": bool(country or region),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -88,6 +88,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Before django.contrib.admin, whose registration/ templates (password reset ...) it overrides.
     "accounts",
+    # Before django.contrib.admin too: translated case fields (summary_en / summary_es ...) in the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,6 +111,8 @@ INSTALLED_APPS = [
     "cases",
     "assessments",
     "workshops",
+    "plans",
+    "reports",
     "ledcheck",
 ]
 
@@ -119,6 +123,9 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files (an SVG can hold a script) carry the policy too.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come pre-compressed) and above everything that writes a body: gzip for
+    # HTML and JSON, except the responses ledcheck/compression.py says why not.
+    "ledcheck.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,6 +213,10 @@ LOGOUT_REDIRECT_URL = "home"
 # --- Internationalisation ---------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# Case content a curator edits is stored per language (cases/translation.py, docs/translations.md); English
+# is shown where a translation is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LANGUAGES = [
     ("en", _("English")),
     ("es", _("Español")),
@@ -354,7 +365,8 @@ if LEDCHECK_TRUSTED_PROXIES < 1:
     raise ImproperlyConfigured("LEDCHECK_TRUSTED_PROXIES must be 1 or more (the proxies in front of the app)")
 # IPv6 clients are limited per network of this prefix length: one person easily holds a whole /64.
 LEDCHECK_IPV6_LIMIT_PREFIX = int(os.environ.get("LEDCHECK_IPV6_LIMIT_PREFIX", 64))
-LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 20))
+# Wrong codes per address per window: 100 lets a room of 60 behind one address mistype (docs/workshops.md).
+LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 100))
 LEDCHECK_JOIN_FAILURE_WINDOW = int(os.environ.get("LEDCHECK_JOIN_FAILURE_WINDOW", 600))
 
 # --- Logging ----------------------------------------------------------------
@@ -385,5 +397,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Server errors (500) with their traceback; 4xx noise stays out.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # WeasyPrint and fontTools log every layout step at INFO; only their warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -9,11 +9,16 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
+from cases.selectors import published_count
+
 
 class HomeView(TemplateView):
     """Landing page: what ledcheck is and where to start."""
 
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "case_count": published_count()}
 
 
 @requires_csrf_token

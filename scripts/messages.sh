@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-.venv/bin/python}"
-APPS=(accounts assessments cases core framework questionnaire workshops)
+APPS=(accounts assessments cases core framework plans questionnaire reports workshops)
 export DJANGO_DEBUG="${DJANGO_DEBUG:-1}"
 for app in "${APPS[@]}"; do
     (cd "$app" && "../$PY" ../manage.py makemessages -l es --no-obsolete --no-wrap -v0)

@@ -48,7 +48,10 @@ def axe_violations(page, *, wcag_only: bool = False) -> list[str]:
 
     ``wcag_only`` runs the WCAG 2.1 A/AA rules alone, without axe's best-practice rules (used for the Django
     admin's own markup, e.g. its unlabelled table corner cells); ledcheck's pages pass all rules."""
-    options = {"resultTypes": ["violations", "passes"]}
+    # Full detail for the violations only: axe still runs every rule and lists each passed rule (with one
+    # node), but does not build a selector for every passing node and ship it back, which took most of the
+    # time (1.1 s instead of 6 s on the comparison tables).
+    options = {"resultTypes": ["violations"]}
     if wcag_only:
         options["runOnly"] = {"type": "tag", "values": WCAG_21_AA}
     response = _axe().run(page, options=options).response

@@ -33,7 +33,7 @@ def no_horizontal_page_scroll(page):
 def test_library_filter_and_case_page(page, live_server, loaded, suffix):
     page.set_viewport_size(VIEWPORTS[suffix])
     page.goto(live_server.url + "/cases/")
-    assert page.get_by_role("heading", level=1).inner_text() == "The twelve benchmark cases"
+    assert page.get_by_role("heading", level=1).inner_text() == "The 12 benchmark cases"
     assert page.locator(".case-card").count() == 12
     assert no_horizontal_page_scroll(page)
     shoot(page, f"library{suffix}")

@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -83,7 +85,7 @@ def test_detail_shows_values_with_provenance(client, benchmark_cases):
     assert "Vargas" in body  # the CEPAL case study it is drawn from
     assert "Learning processes" in body
     # LEARN.lris with its label and the paper's words as provenance
-    assert "A local or regional innovation system" in body
+    assert "Is there a local or regional innovation system" in body
     assert "Advanced" in body
     assert "In advanced stage of development" in body
     assert "Figure 4" in body
@@ -94,7 +96,7 @@ def test_detail_shows_values_with_provenance(client, benchmark_cases):
 def test_detail_says_when_the_paper_does_not_report_a_value(client, benchmark_cases):
     body = client.get(detail("cordoba")).content.decode()
     assert "Not reported in the paper" in body
-    assert "The paper does not describe a brokerage role for this case." in body
+    assert "The paper describes a brokerage role only for Pensilvania" in body
 
 
 def test_detail_of_an_indicator_without_any_stored_value_says_not_reported(client, benchmark_cases):
@@ -112,7 +114,7 @@ def test_compare_page_regenerates_the_papers_figures(client, benchmark_cases):
         assert f'id="{anchor}"' in body
     assert "Figure 3a — Types of LED initiatives" in body
     assert "Figure 3b — Actors" in body
-    assert "Mixed LED agency (ADEC)" in body  # Figure 2's wording for Córdoba, as provenance
+    assert "mixed LED agency (ADEC)" in body  # Figure 2's wording for Córdoba, as provenance
     assert "In advanced stage of development" in body  # Figure 4, Bucaramanga's innovation system
     figure4 = next(t for t in response.context["figures"] if t.get("figure").key == "figure-4")
     bucaramanga = next(r for r in figure4["rows"] if r["case"]["slug"] == "bucaramanga")
@@ -125,7 +127,10 @@ def test_compare_tables_are_accessible(client, benchmark_cases):
     assert body.count('<th scope="row"') == 4 * 12
     assert body.count('class="table-responsive"') == 4
     # Figure 3a shows ✓/– to the eye but says yes/no and the paper's note to screen readers.
-    assert '<span class="visually-hidden">Yes. Innovative milieu</span>' in body
+    assert (
+        '<span class="visually-hidden">Yes. &#x27;Enterprise development (incubator and training subsidies)'
+        in body
+    )
 
 
 def test_csv_download_of_a_table(client, benchmark_cases):
@@ -159,3 +164,66 @@ def test_pages_in_spanish(client, benchmark_cases):
 def test_query_count_does_not_grow_with_cases(client, benchmark_cases, django_assert_max_num_queries, url):
     with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+def add_cases(n: int, country="Chile") -> None:
+    """``n`` more published cases with no values (the library list shows no values)."""
+    template = Case.objects.first()
+    Case.objects.bulk_create(
+        Case(
+            slug=f"extra-{k:03d}",
+            name=f"Extra case {k:03d}",
+            country=country,
+            region_type=template.region_type,
+            framework=template.framework,
+            position=1000 + k,
+        )
+        for k in range(n)
+    )
+
+
+def test_the_list_is_paginated_with_the_filter_kept_in_the_page_links(client, benchmark_cases):
+    add_cases(40)  # 12 + 40 = 52 published: three pages of 24
+    chilean = Case.objects.filter(country="Chile").count()
+    assert chilean > 24
+    first = client.get(LIST)
+    assert len(listed_slugs(first)) == 24
+    body = first.content.decode()
+    assert "Showing cases 1–24 of 52 (52 in the library)." in body
+    assert "The 52 benchmark cases" in body  # the heading counts what is published
+    assert 'href="?page=2"' in body and 'href="?page=3"' in body
+    last = client.get(LIST, {"page": 3})
+    assert len(listed_slugs(last)) == 52 - 48
+    # Beyond the last page: the last page, not an error.
+    assert listed_slugs(client.get(LIST, {"page": 99})) == listed_slugs(last)
+    assert len(listed_slugs(client.get(LIST, {"page": "x"}))) == 24
+
+    chile = client.get(LIST, {"country": "Chile"})
+    assert f"Showing cases 1–24 of {chilean} (52 in the library)." in chile.content.decode()
+    assert 'href="?country=Chile&amp;page=2"' in chile.content.decode()
+    second = client.get(LIST, {"country": "Chile", "page": 2})
+    assert len(listed_slugs(second)) == chilean - 24
+    assert {c.country for c in second.context["cases"]} == {"Chile"}
+    every = set()
+    for n in (1, 2, 3):
+        every |= set(listed_slugs(client.get(LIST, {"page": n})))
+    assert len(every) == 52
+
+
+def test_list_pages_run_the_same_queries_with_many_cases(client, benchmark_cases):
+    with CaptureQueriesContext(connection) as twelve:
+        client.get(LIST, {"country": "Chile"})
+    add_cases(300)
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(LIST, {"country": "Chile", "page": 5})
+    assert len(listed_slugs(response)) == 24
+    assert len(more.captured_queries) == len(twelve.captured_queries)
+
+
+def test_the_pagination_is_in_spanish(client, benchmark_cases):
+    add_cases(20)
+    with translation.override("es"):
+        client.cookies["django_language"] = "es"
+        body = client.get(LIST).content.decode()
+    assert "Páginas de casos" in body
+    assert "Siguiente" in body

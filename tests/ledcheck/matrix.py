@@ -24,6 +24,8 @@ from cases.models import Case, CaseValue
 from framework import definition as fw
 from framework.models import FrameworkVersion
 from framework.services import sync_framework_versions
+from plans import services as plan_services
+from plans.models import Action, ActionReview
 from workshops import services as workshop_services
 from workshops.models import JoinAttempt, Participant, ParticipantAnswer, Workshop
 
@@ -98,6 +100,7 @@ class World:
     w: Workshop
     w_done: Workshop
     participants: dict = field(default_factory=dict)
+    action: Action | None = None
 
     def client(self, role) -> Client:
         return self.clients[role]
@@ -139,7 +142,12 @@ def build_world() -> World:
     )  # fmt: skip
     when = datetime.date(2026, 5, 4)
     w = workshop_services.create_workshop(
-        owner=users["c1"], locality=loc_a, title="Foro", date=when, dimensions=[dimension.code]
+        owner=users["c1"],
+        locality=loc_a,
+        title="Foro",
+        date=when,
+        dimensions=[dimension.code],
+        ask_names=True,
     )
     w_done = workshop_services.create_workshop(
         owner=users["c1"], locality=loc_a, title="Foro cerrado", date=when, dimensions=[dimension.code]
@@ -153,15 +161,18 @@ def build_world() -> World:
     for role, pick in (("x", 0), ("y", 1)):
         evidence = {i.code: SECRET.format(role) for i in dimension.indicators[:1]}
         clients[role], participants[role] = join(w, role, sample_answers(dimension, pick), evidence)
+    action, _created = plan_services.add_action(
+        locality=loc_a, user=users["member_a"], title="Foro con la cámara de comercio", owner="Oficina DEL"
+    )
     return World(
         users=users, clients=clients, loc_a=loc_a, loc_b=loc_b, a_a=a_a, a_b=a_b, case=case, w=w,
-        w_done=w_done, participants=participants,
+        w_done=w_done, participants=participants, action=action,
     )  # fmt: skip
 
 
 MODELS = (
     Locality, Membership, Assessment, Answer, Workshop, Participant, ParticipantAnswer, Case, CaseValue,
-    JoinAttempt,
+    JoinAttempt, Action, ActionReview,
 )  # fmt: skip
 
 

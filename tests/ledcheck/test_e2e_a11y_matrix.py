@@ -63,6 +63,7 @@ A_STEP = lambda w: [w.a_a.pk, first_dimension().code]  # noqa: E731
 WORKSHOP = lambda w: [w.w.pk]  # noqa: E731
 DONE = lambda w: [w.w_done.pk]  # noqa: E731
 TOKEN = lambda w: [w.w.token]  # noqa: E731
+ACTION = lambda w: [w.action.pk]  # noqa: E731
 CASE = lambda w: ["medellin"]  # noqa: E731
 REDIRECT = "answers only with a redirect to a page checked in its own row"
 
@@ -109,6 +110,19 @@ MATRIX: dict[str, list] = {
     "assessments:member_make_owner": [NotAPage("POST only: " + REDIRECT)],
     "assessments:invitation_accept": [Page("member_a", args=lambda w: ["not-a-token"], spanish=True)],
     "assessments:assessment_start": [NotAPage("POST only: " + REDIRECT)],
+    # --- reports ---
+    "reports:kit": [Page("anon", spanish=True, phone=True)],
+    "reports:kit_guide": [NotAPage("PDF download")],
+    "reports:kit_questionnaire": [NotAPage("PDF download")],
+    "reports:workshop_pdf": [NotAPage("PDF download")],
+    # --- action plans ---
+    "plans:plan": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
+    "plans:action_add": [
+        Post("member_a", "plans:plan", args=A_LOCALITY, source_args=A_LOCALITY, data={"title": ""}),
+    ],
+    "plans:review_and_start": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
+    "plans:action_edit": [Page("member_a", args=ACTION, spanish=True)],
+    "plans:action_delete": [Page("member_a", args=ACTION)],
     "assessments:assessment_copy_last": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_import": [
         Post("member_a", "assessments:locality_detail", args=A_LOCALITY, source_args=A_LOCALITY),
@@ -120,6 +134,7 @@ MATRIX: dict[str, list] = {
     ],
     "assessments:assessment_submit": [Page("member_a", args=A_ASSESSMENT, spanish=True)],
     "assessments:assessment_results": [Page("member_a", args=A_ASSESSMENT, spanish=True, phone=True)],
+    "assessments:assessment_rematch": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_copy": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_download": [NotAPage("JSON download")],
     # --- workshops: facilitator ---
@@ -131,8 +146,24 @@ MATRIX: dict[str, list] = {
     ],
     "workshops:live": [NotAPage("JSON read by the dashboard's script")],
     "workshops:qr": [NotAPage("SVG image (its text alternative is checked on the dashboard)")],
-    "workshops:status": [NotAPage("POST only: " + REDIRECT)],
-    "workshops:consensus": [Page("c1", args=WORKSHOP, spanish=True)],
+    "workshops:status": [Page("c1", args=WORKSHOP, spanish=True)],  # the confirmation before closing
+    "workshops:edit": [Page("c1", args=WORKSHOP, spanish=True)],
+    "workshops:duplicate": [NotAPage("POST only: " + REDIRECT)],
+    "workshops:second_round": [NotAPage("POST only: " + REDIRECT)],
+    "workshops:delete": [Page("c1", args=WORKSHOP, spanish=True)],
+    "workshops:share": [NotAPage("POST only: " + REDIRECT)],
+    "workshops:participants": [Page("c1", args=WORKSHOP, spanish=True)],
+    "workshops:participant_remove": [Page("c1", args=lambda w: [w.w.pk, w.participants["x"].pk])],
+    "workshops:present_start": [NotAPage(REDIRECT)],
+    "workshops:present": [
+        Page("c1", args=lambda w: [w.w.pk, 1], spanish=True),
+        Page("c1", args=lambda w: [w.w.pk, 1], query="?reveal=1"),
+    ],
+    "workshops:note": [NotAPage("POST only (the presenting mode's script, or " + REDIRECT + ")")],
+    "workshops:groups": [Page("c1", args=WORKSHOP, spanish=True)],
+    "workshops:consensus": [NotAPage(REDIRECT)],
+    "workshops:consensus_step": [Page("c1", args=lambda w: [w.w.pk, 1], spanish=True)],
+    "workshops:consensus_record": [Page("c1", args=WORKSHOP, spanish=True)],
     "workshops:results": [Page("c1", args=DONE, spanish=True)],
     "workshops:export_csv": [NotAPage("CSV download")],
     "workshops:export_xlsx": [NotAPage("XLSX download")],
@@ -141,6 +172,9 @@ MATRIX: dict[str, list] = {
     "workshops:join_code": [Page("anon", spanish=True, phone=True)],
     "workshops:join": [Page("anon", args=TOKEN, spanish=True, phone=True)],
     "workshops:resume": [NotAPage(REDIRECT)],
+    "workshops:service_worker": [NotAPage("the participants' service worker (JavaScript)")],
+    "workshops:someone_else": [NotAPage("POST only: " + REDIRECT)],
+    "workshops:participant_results": [Page("x", args=TOKEN, spanish=True, phone=True)],
     "workshops:step": [
         Page("x", args=lambda w: [w.w.token, first_dimension().code], spanish=True, phone=True)
     ],

@@ -20,7 +20,7 @@ def test_home_page_in_browser(page, live_server):
 
     # Vendored Bootstrap actually loaded (navbar gets its background from it + our CSS).
     assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"
-    assert page.get_by_role("link", name="Browse the 12 benchmark cases").is_visible()
+    assert page.get_by_role("link", name="Browse the 0 benchmark cases").is_visible()  # none loaded here
     assert "Helmsing (2001)" in page.locator("footer").inner_text()
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -40,8 +40,13 @@ def test_mobile_layout(page, live_server):
     page.goto(live_server.url + "/")
     toggler = page.locator(".navbar-toggler")
     assert toggler.is_visible()
-    toggler.click()  # bootstrap.bundle.min.js collapse works without inline JS
+    assert toggler.get_attribute("aria-expanded") == "false"
+    toggler.click()  # static/js/site.js opens the menu, without inline JS
     page.get_by_role("link", name="Home").wait_for(state="visible")
+    assert toggler.get_attribute("aria-expanded") == "true"
+    toggler.click()
+    page.get_by_role("link", name="Home").wait_for(state="hidden")
+    assert toggler.get_attribute("aria-expanded") == "false"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "home-mobile.png"), full_page=True)
 

@@ -206,7 +206,7 @@ def test_required_terminology():
 
 
 @pytest.mark.django_db
-def test_home_page_in_spanish_from_accept_language(client):
+def test_home_page_in_spanish_from_accept_language(client, benchmark_cases):
     html = client.get(reverse("home"), **ES).content.decode()
     assert '<html lang="es">' in html
     assert "¿Cómo va el desarrollo económico de su localidad?" in html
@@ -229,7 +229,7 @@ def test_case_list_in_spanish_from_language_cookie(client, benchmark_cases):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     html = client.get(reverse("cases:case_list")).content.decode()
     assert '<html lang="es">' in html
-    assert "Los doce casos de referencia" in html
+    assert "Los 12 casos de referencia" in html
     assert "Filtrar casos" in html
     assert "Se muestran 12 casos de 12." in html
     assert "Todos los países" in html

@@ -1,0 +1,78 @@
+"""gzip where it is safe (ledcheck/compression.py): pages and JSON yes; the workshop dashboard, its QR code,
+the admin and binary downloads no."""
+
+import gzip
+import json
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from framework.services import sync_framework_versions
+from tests.assessments.factories import make_locality, make_user
+from workshops import services as ws
+
+pytestmark = pytest.mark.django_db
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def test_the_middleware_sits_just_below_whitenoise():
+    order = settings.MIDDLEWARE
+    assert order.index("ledcheck.compression.CompressionMiddleware") == (
+        order.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+    )
+
+
+def test_pages_are_compressed_for_clients_that_accept_gzip(client, benchmark_cases):
+    response = client.get(reverse("cases:case_list"), **GZIP)
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    html = gzip.decompress(response.content).decode()
+    assert "Bucaramanga" in html
+    assert len(response.content) < len(html.encode()) / 3
+
+
+def test_pages_are_plain_for_clients_that_do_not(client, benchmark_cases):
+    response = client.get(reverse("cases:case_list"))
+    assert not response.has_header("Content-Encoding")
+    assert "Bucaramanga" in response.content.decode()
+
+
+@pytest.fixture
+def facilitator(client, django_user_model):
+    sync_framework_versions()
+    user = make_user(django_user_model, "facilitator")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client.force_login(user)
+    workshop = ws.create_workshop(
+        owner=user, locality=make_locality(user), title="Foro", date=date(2026, 5, 4)
+    )
+    return client, workshop
+
+
+def test_the_dashboard_poll_is_compressed_but_not_the_dashboard_with_its_join_token(facilitator):
+    client, workshop = facilitator
+    live = client.get(reverse("workshops:live", args=[workshop.pk]), **GZIP)
+    assert live["Content-Encoding"] == "gzip"
+    data = json.loads(gzip.decompress(live.content))
+    assert workshop.token not in json.dumps(data) and workshop.code not in json.dumps(data)
+
+    for name in ("workshops:dashboard", "workshops:qr"):
+        response = client.get(reverse(name, args=[workshop.pk]), **GZIP)
+        assert response.status_code == 200
+        assert not response.has_header("Content-Encoding"), name
+    assert (
+        workshop.token
+        in client.get(reverse("workshops:dashboard", args=[workshop.pk]), **GZIP).content.decode()
+    )
+
+
+def test_the_admin_and_spreadsheets_are_not_compressed(facilitator):
+    client, workshop = facilitator
+    admin = client.get(reverse("admin:accounts_user_change", args=[workshop.owner_id]), **GZIP)
+    assert admin.status_code == 200 and not admin.has_header("Content-Encoding")
+    xlsx = client.get(reverse("workshops:export_xlsx", args=[workshop.pk]), **GZIP)
+    assert xlsx.status_code == 200 and not xlsx.has_header("Content-Encoding")
