@@ -7,7 +7,7 @@ from django.http import Http404
 
 from assessments import selectors as assessment_selectors
 from assessments.models import Assessment, Locality
-from assessments.presenters import results_of
+from assessments.presenters import diagnosis_of, results_of
 from plans.models import OPEN_STATUSES, Action, ActionReview
 
 
@@ -87,17 +87,33 @@ class _Recommendation:
 
 
 def _recommendations(assessment: Assessment) -> list[_Recommendation]:
-    """The recommendations as the results page shows them (the one place that knows their shape)."""
-    return [
-        _Recommendation(
-            code=r.code,
-            title=str(r.advice or r.label)[:200],
-            detail=str(r.rationale) if r.advice else "",
-            question=str(r.label),
-            citation=str(r.citation),
-        )
-        for r in results_of(assessment).score.top_recommendations()
-    ]
+    """The recommendations as the results page shows them: under framework v2 those of the frozen results
+    (improvements first, then what to find out), under v1 the v1 ones."""
+    if assessment.framework.framework.is_v2:
+        diagnosis = diagnosis_of(assessment)
+        recommendations = [*diagnosis.recommendations, *diagnosis.find_out]
+    else:
+        recommendations = results_of(assessment).score.top_recommendations()
+    return [_as_action(r) for r in recommendations]
+
+
+def _as_action(r) -> _Recommendation:
+    """The advice's first sentence becomes the action's title, the rest (and the paper's reasoning) its
+    details: a title is what one reads in a list, not a paragraph cut at 200 characters."""
+    advice = str(r.advice or "")
+    title, _sep, rest = advice.partition(". ")
+    if not advice:
+        title, rest = str(r.label), ""
+    elif len(title) > 200:
+        title, rest = advice[:197].rsplit(" ", 1)[0] + "…", advice
+    detail = " ".join(part for part in (rest.strip(), str(r.rationale or "")) if part)
+    return _Recommendation(
+        code=r.code,
+        title=title + "." if rest and not title.endswith((".", "?", "!", "…")) else title,
+        detail=detail[:2000],
+        question=str(r.label),
+        citation=str(r.citation),
+    )
 
 
 def latest_submitted(locality: Locality) -> Assessment | None:
