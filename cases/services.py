@@ -151,7 +151,7 @@ def _load_file(path: Path, overwrite: bool) -> tuple[int, int]:
     existing = set(Case.objects.filter(framework=framework_version).values_list("slug", flat=True))
     # The first entry of each case's history (django-reversion): the paper's values, to go back to.
     with reversion.create_revision():
-        reversion.set_comment("load_benchmark: Helmsing (2001)")
+        # No comment: the admin's history then says "Initial version." in the reader's language.
         for position, case_data in enumerate(data["cases"], start=1):
             overwritten = overwrite or case_data["slug"] not in existing
             case = save_case(
