@@ -260,7 +260,7 @@ class CaseAdmin(VersionAdmin):
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(str(_("Published") if published else _("Unpublished")))
-            for case in queryset.select_for_update():
+            for case in Case.objects.filter(pk__in=queryset.values("pk")).select_for_update():
                 case.published = published
                 case.save(update_fields=["published", "updated_at"])
                 count += 1

@@ -473,7 +473,9 @@ def plan_import(
     framework_version = framework_version or FrameworkVersion.current()
     cases = parse_cases_csv(content, framework_version.framework)
     slugs = [c["slug"] for c in cases]
-    existing = {case.slug: case for case in Case.objects.filter(slug__in=slugs).prefetch_related("values")}
+    # A case per slug and framework version: the file's cases are those of the version it is read against.
+    in_version = Case.objects.filter(framework=framework_version, slug__in=slugs).prefetch_related("values")
+    existing = {case.slug: case for case in in_version}
     if existing and not overwrite:
         raise CsvImportError(
             [

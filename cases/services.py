@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import reversion
 from django.db import transaction
 
 from cases.models import Case, CaseValue, Origin
@@ -159,13 +160,19 @@ def _load_file(path: Path, overwrite: bool) -> tuple[int, int]:
     data = read_cases_file(path)
     framework_version = FrameworkVersion.objects.get(slug=data["framework"])
     existing = set(Case.objects.filter(framework=framework_version).values_list("slug", flat=True))
-    for position, case_data in enumerate(data["cases"], start=1):
-        save_case(
-            framework_version=framework_version,
-            data=case_data,
-            position=position * 10,
-            overwrite=overwrite,
-            origin=Origin.PAPER,
-        )
+    # The first entry of each case's history (django-reversion): the paper's values, to go back to.
+    with reversion.create_revision():
+        # No comment: the admin's history then says "Initial version." in the reader's language.
+        for position, case_data in enumerate(data["cases"], start=1):
+            overwritten = overwrite or case_data["slug"] not in existing
+            case = save_case(
+                framework_version=framework_version,
+                data=case_data,
+                position=position * 10,
+                overwrite=overwrite,
+                origin=Origin.PAPER,
+            )
+            if overwritten:
+                reversion.add_to_revision(case)
     created = len({c["slug"] for c in data["cases"]} - existing)
     return created, len(data["cases"])

@@ -42,10 +42,9 @@ class RequestSizeLimitMiddleware:
     @staticmethod
     def too_large(request, limit: int) -> HttpResponse:
         html = render_to_string("core/413.html", {"limit": limit}, request=request)
-        response = HttpResponse(html, status=413)
-        # The body was not read: the connection cannot carry another request.
-        response["Connection"] = "close"
-        return response
+        # No "Connection: close": a WSGI application may not set hop-by-hop headers (the server decides; gunicorn
+        # discards an unread body without storing it).
+        return HttpResponse(html, status=413)
 
 
 class HeadAsGetMiddleware:

@@ -51,6 +51,8 @@ def test_edit_medellin_in_browser(logged_in, live_server):
     assert select.input_value() == CaseValue.objects.get(case=medellin, indicator="MESO.led_unit").value
     select.select_option("team")
     row.locator("td.field-note textarea").fill("Curated in the browser.")
+    # A value a curator changes names its source (cases/forms.py).
+    row.locator("td.field-curator_source textarea").fill("Informe municipal 2004, p. 7")
 
     partners = page.locator("tr.form-row", has_text="NET.vertical_partners")
     assert partners.locator("input[type=checkbox]").count() >= 3
