@@ -11,6 +11,8 @@ class LedcheckConfig(AppConfig):
     verbose_name = _("ledcheck")
 
     def ready(self):
+        from ledcheck import handoff  # noqa: F401  (connects the receiver)
+
         _translate_admin_boolean_icons()
 
 

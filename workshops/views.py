@@ -7,7 +7,6 @@ where they left off and nobody reaches another participant's answers.
 """
 
 import hashlib
-import io
 import json
 import secrets
 
@@ -28,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments import presenters as assessment_presenters
 from assessments import selectors as assessment_selectors
+from core import spreadsheet
 from core.clientip import client_address
 from framework import answers as answer_format
 from questionnaire import flow, navigation
@@ -504,19 +504,20 @@ def _attachment(content, content_type, workshop, extension):
 @require_GET
 def export_csv(request, pk):
     workshop = ws.get_workshop_for(request.user, pk)
-    # A byte-order mark so spreadsheet programs read accents correctly (as the cases CSV does).
-    content = "\ufeff" + exports.export_frame(workshop).to_csv(index=False)
-    return _attachment(content.encode("utf-8"), "text/csv; charset=utf-8", workshop, "csv")
+    # Formula-safe (core.spreadsheet), with a byte-order mark so spreadsheet programs read accents correctly.
+    content = spreadsheet.csv_bytes(*spreadsheet.frame_rows(exports.export_frame(workshop)))
+    return _attachment(content, "text/csv; charset=utf-8", workshop, "csv")
 
 
 @login_required
 @require_GET
 def export_xlsx(request, pk):
     workshop = ws.get_workshop_for(request.user, pk)
-    out = io.BytesIO()
-    exports.export_frame(workshop).to_excel(out, index=False, sheet_name="answers", engine="openpyxl")
+    # Text cells as strings, never formulas (core.spreadsheet).
+    header, rows = spreadsheet.frame_rows(exports.export_frame(workshop))
+    content = spreadsheet.xlsx_bytes(header, rows, sheet_name="answers")
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _attachment(out.getvalue(), content_type, workshop, "xlsx")
+    return _attachment(content, content_type, workshop, "xlsx")
 
 
 @login_required

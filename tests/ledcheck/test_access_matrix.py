@@ -78,6 +78,7 @@ WORKSHOP = lambda w: [w.w.pk]  # noqa: E731
 DONE = lambda w: [w.w_done.pk]  # noqa: E731
 TOKEN = lambda w: [w.w.token]  # noqa: E731
 ACTION = lambda w: [w.action.pk]  # noqa: E731
+C2_MEMBERSHIP = lambda w: [w.loc_a.pk, w.loc_a.memberships.get(user=w.users["c2"]).pk]  # noqa: E731
 
 MATRIX: dict[str, list[Row]] = {
     "home": [Row("get", everyone(200))],
@@ -95,6 +96,8 @@ MATRIX: dict[str, list[Row]] = {
     "password_reset_done": [Row("get", everyone(200))],
     "password_reset_confirm": [Row("get", everyone(200), args=lambda w: ["MQ", "not-a-token"])],
     "password_reset_complete": [Row("get", everyone(200))],
+    "verify_email_send": [Row("get", logged_in(200)), Row("post", logged_in(302))],
+    "verify_email": [Row("get", everyone(400), args=lambda w: ["not-a-token"])],
     # --- public case library ---
     "cases:case_list": [Row("get", everyone(200))],
     "cases:compare": [Row("get", everyone(200))],
@@ -106,6 +109,13 @@ MATRIX: dict[str, list[Row]] = {
     "assessments:locality_detail": [Row("get", members_of_a(200), args=A_LOCALITY)],
     # Members who are not owners see the locality anyway, so 403 reveals nothing to them.
     "assessments:member_add": [Row("post", members_of_a(400, c1=403, c2=403), args=A_LOCALITY)],
+    # An owner removes anyone; c2 removing their own membership is leaving; c1 may not remove c2.
+    "assessments:member_remove": [Row("post", members_of_a(302, c1=403), args=C2_MEMBERSHIP)],
+    "assessments:member_make_owner": [Row("post", members_of_a(302, c1=403, c2=403), args=C2_MEMBERSHIP)],
+    "assessments:invitation_accept": [
+        Row("get", logged_in(404), args=lambda w: ["not-a-token"]),
+        Row("post", logged_in(404), args=lambda w: ["not-a-token"]),
+    ],
     "assessments:assessment_start": [Row("post", members_of_a(302), args=A_LOCALITY)],
     "assessments:assessment_copy_last": [Row("post", members_of_a(302), args=A_LOCALITY)],
     "assessments:assessment_import": [Row("post", members_of_a(400), args=A_LOCALITY)],
@@ -140,6 +150,7 @@ MATRIX: dict[str, list[Row]] = {
     "reports:kit": [Row("get", everyone(200))],
     "reports:kit_guide": [Row("get", everyone(200), args=lambda w: ["es"])],
     "reports:kit_questionnaire": [Row("get", everyone(200), args=lambda w: ["en"])],
+    "reports:workshop_pdf": [Row("get", workshop_owner(200), args=WORKSHOP)],
     # --- workshops: facilitator (c1 runs w and w_done in locality A) ---
     "workshops:list": [Row("get", logged_in(200))],
     "workshops:create": [Row("get", logged_in(200)), Row("post", logged_in(400))],

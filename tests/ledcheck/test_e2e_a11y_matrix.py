@@ -83,6 +83,8 @@ MATRIX: dict[str, list] = {
     "password_reset_done": [Page("anon")],
     "password_reset_confirm": [Page("anon", args=lambda w: ["MQ", "not-a-token"], spanish=True)],
     "password_reset_complete": [Page("anon")],
+    "verify_email_send": [Page("member_a", spanish=True, phone=True)],
+    "verify_email": [Page("anon", args=lambda w: ["not-a-token"], spanish=True)],
     # --- case library ---
     "cases:case_list": [Page("anon", spanish=True, phone=True), Page("anon", query="?region=metropolitan")],
     "cases:compare": [Page("anon", spanish=True, phone=True)],
@@ -101,14 +103,18 @@ MATRIX: dict[str, list] = {
             "assessments:locality_detail",
             args=A_LOCALITY,
             source_args=A_LOCALITY,
-            data={"identifier": "nobody-with-this-name"},
+            data={"email": "not-an-address"},
         ),
     ],  # fmt: skip
+    "assessments:member_remove": [NotAPage("POST only: " + REDIRECT)],
+    "assessments:member_make_owner": [NotAPage("POST only: " + REDIRECT)],
+    "assessments:invitation_accept": [Page("member_a", args=lambda w: ["not-a-token"], spanish=True)],
     "assessments:assessment_start": [NotAPage("POST only: " + REDIRECT)],
     # --- reports ---
     "reports:kit": [Page("anon", spanish=True, phone=True)],
     "reports:kit_guide": [NotAPage("PDF download")],
     "reports:kit_questionnaire": [NotAPage("PDF download")],
+    "reports:workshop_pdf": [NotAPage("PDF download")],
     # --- action plans ---
     "plans:plan": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
     "plans:action_add": [
