@@ -141,7 +141,9 @@ def live_key(workshop: Workshop) -> str:
     """What the live data depends on: the workshop's revision (bumped by every answer, join, submit,
     removal and status change), its display options and the language."""
     options = f"{int(workshop.live_unsubmitted)}:{workshop.min_role_group}"
-    return f"ws-live:{workshop.pk}:{workshop.revision}:{options}:{get_language()}"
+    # The token (random, never reused) as well as the pk, so a deleted workshop's data is never served
+    # for another that gets its pk.
+    return f"ws-live:{workshop.pk}:{workshop.token}:{workshop.revision}:{options}:{get_language()}"
 
 
 def live_payload(workshop: Workshop) -> tuple[dict, list[QuestionView]]:

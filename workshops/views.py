@@ -169,7 +169,7 @@ def dashboard(request, pk):
 
 def _etag(workshop) -> str:
     options = f"{int(workshop.live_unsubmitted)}-{workshop.min_role_group}"
-    return f'"w{workshop.pk}-r{workshop.revision}-{options}-{get_language()}"'
+    return f'"w{workshop.pk}-{workshop.token[:8]}-r{workshop.revision}-{options}-{get_language()}"'
 
 
 @login_required
