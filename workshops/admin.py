@@ -1,5 +1,6 @@
-"""Workshops and participants in the Django admin: to look into a workshop, remove a participant or delete
-a workshop as support staff. Answers are shown read-only (they are the participants' own)."""
+"""Workshops and participants in the Django admin: to look into a workshop, remove a participant (the
+participant's Delete, which takes their answers) or delete a workshop as support staff. Answers are shown
+read-only (they are the participants' own)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ class ParticipantInline(admin.TabularInline):
     fields = ("name", "role", "joined_at", "submitted_at")
     readonly_fields = ("name", "role", "joined_at", "submitted_at")
     extra = 0
-    can_delete = True
+    can_delete = False  # a participant is removed on their own page (Delete), with Django's confirmation
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
@@ -41,7 +42,7 @@ class AnswerInline(admin.TabularInline):
     fields = ("indicator", "value", "evidence", "updated_at")
     readonly_fields = fields
     extra = 0
-    can_delete = True
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
