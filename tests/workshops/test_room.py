@@ -327,3 +327,16 @@ def test_three_paper_questionnaires_count_and_are_marked_as_paper(facilitator, w
         phone.get(reverse("workshops:paper_step", args=[workshop.pk, participant.pk, "OPEN"])).status_code
         == 302
     )
+
+
+def test_the_consensus_walk_autosaves_each_choice(facilitator, workshop):
+    step = reverse("workshops:consensus_step", args=[workshop.pk, 1])
+    code = facilitator.get(step).context["view"].code
+    option = {"OPEN.inclusiveness": "some", "OPEN.outcome_evidence": "anecdotal"}[code]
+    response = facilitator.post(step, {code: option, "autosave": "1"})
+    assert response.json() == {"saved": True}
+    workshop.refresh_from_db()
+    assert workshop.consensus_draft["answers"] == {code: option}
+    # Reloaded: the walk shows the saved choice and resumes at the next question.
+    assert facilitator.get(step).context["form"].initial[code] == option
+    assert facilitator.get(reverse("workshops:consensus", args=[workshop.pk])).url.endswith("/consensus/2/")
