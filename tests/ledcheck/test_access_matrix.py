@@ -129,6 +129,7 @@ MATRIX: dict[str, list[Row]] = {
         Row("post", members_of_a(400), args=A_ASSESSMENT),
     ],
     "assessments:assessment_results": [Row("get", members_of_a(200), args=A_ASSESSMENT)],
+    "assessments:assessment_rematch": [Row("post", members_of_a(302), args=A_ASSESSMENT)],
     "assessments:assessment_copy": [Row("post", members_of_a(302), args=A_ASSESSMENT)],
     "assessments:assessment_download": [Row("get", members_of_a(200), args=A_ASSESSMENT)],
     # --- action plans (locality A's plan) ---

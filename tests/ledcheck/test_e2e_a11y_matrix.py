@@ -134,6 +134,7 @@ MATRIX: dict[str, list] = {
     ],
     "assessments:assessment_submit": [Page("member_a", args=A_ASSESSMENT, spanish=True)],
     "assessments:assessment_results": [Page("member_a", args=A_ASSESSMENT, spanish=True, phone=True)],
+    "assessments:assessment_rematch": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_copy": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_download": [NotAPage("JSON download")],
     # --- workshops: facilitator ---
