@@ -105,6 +105,7 @@ def step(request, sheet: Sheet, code: str):
         **sheet.context,
         "dimension": dimension,
         "description": dimension.text("description"),
+        "citation": dimension.text("citation"),
         "form": form,
         "check": check,
         "editable": editable,

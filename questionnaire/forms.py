@@ -34,7 +34,7 @@ def _value_field(indicator: Indicator, number: int) -> forms.Field:
     cited = format_html(
         '{}<span class="d-block question-citation">{}</span>',
         indicator.text("help"),
-        _("Helmsing (2001): %(citation)s") % {"citation": indicator.citation},
+        _("Helmsing (2001): %(citation)s") % {"citation": indicator.text("citation")},
     )
     label = f"{number}. {indicator.text('label')}"
     if indicator.type == "multi":
