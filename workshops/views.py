@@ -321,6 +321,7 @@ def _paper_sheet(workshop, participant) -> flow.Sheet:
         submit=submit,
         submitted_message=_("Paper questionnaire saved and counted."),
         after_submit_url=reverse("workshops:paper", args=[workshop.pk]),
+        autosave_key=f"w{workshop.pk}paper{participant.pk}",
     )
 
 
@@ -746,6 +747,7 @@ def _sheet(workshop, participant) -> flow.Sheet:
         review_template="workshops/review.html",
         context={"workshop": workshop, "participant": participant},
         submit=submit,
+        autosave_key=f"w{workshop.pk}p{participant.pk}",
     )
 
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from playwright.sync_api import expect
 
 from framework import definition as fw
@@ -43,10 +44,15 @@ def yes(page, code):
 
 
 def wait_for(predicate, timeout=15):
+    """Poll ``predicate`` (a database read) until it holds; the live server shares the in-memory SQLite
+    database, so a read that meets the server's write lock is simply tried again."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return True
+        try:
+            if predicate():
+                return True
+        except OperationalError:
+            pass
         time.sleep(0.25)
     return predicate()
 
@@ -119,8 +125,8 @@ def test_offline_answers_survive_a_closed_tab_and_are_sent_when_back_online(brow
         expect(yes(again, code)).to_be_checked()
     expect(again.locator("#autosave-status")).to_contain_text("All answers saved", timeout=10000)
     participant = Participant.objects.get()
-    saved = dict(participant.answers.values_list("indicator", "value"))
-    assert saved == {code: "yes" for code in INIT[:3]}
+    expected = {code: "yes" for code in INIT[:3]}
+    assert wait_for(lambda: dict(participant.answers.values_list("indicator", "value")) == expected)
     shoot(again, "phone-back-online")
 
     # Another participant answers and closes the tab without pressing any button: nothing is lost.
