@@ -502,6 +502,7 @@ def consensus_step(request, pk, number):
         "decided": sum(1 for q in questions if q.code in _decided(workshop)),
         "is_decided": view.code in _decided(workshop),
         "paper_answers": ws.paper_answer_count(workshop, view.code),
+        "paper_submitted": workshop.participants.filter(on_paper=True, submitted_at__isnull=False).count(),
         "counts": ws.counts(workshop),
         "steps": [(n, q, q.code in _decided(workshop)) for n, q in enumerate(questions, start=1)],
     }
