@@ -44,6 +44,9 @@ class Sheet:
     submit: Callable[[], None] | None = None  # raises Locked or ServiceError
     submitted_message: str = ""
     after_submit_url: str = ""
+    # Whose answers these are, for the answers kept on the device (autosave.js): a shared phone keeps each
+    # participant's unsent answers apart and sends them only from that participant's own pages.
+    autosave_key: str = ""
 
 
 def autosave(request, sheet: Sheet, form: StepForm, editable: bool) -> JsonResponse:
@@ -105,6 +108,8 @@ def step(request, sheet: Sheet, code: str):
         **sheet.context,
         "dimension": dimension,
         "description": dimension.text("description"),
+        "citation": dimension.text("citation"),
+        "autosave_key": sheet.autosave_key,
         "form": form,
         "check": check,
         "editable": editable,

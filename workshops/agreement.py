@@ -116,14 +116,14 @@ def reliability_matrix(framework: Framework, responses) -> tuple[np.ndarray, lis
 
 def workshop_alpha(framework: Framework, responses) -> float | None:
     """Krippendorff's alpha (nominal) over the single-answer questions, or ``None`` when it is undefined
-    (fewer than two participants, or not one question answered by two of them, or no variation at all)."""
+    (fewer than two participants, fewer than two questions answered by two of them, or no variation)."""
     matrix, _codes = reliability_matrix(framework, responses)
     if matrix.shape[0] < 2 or matrix.shape[1] == 0:
         return None
     pairable = (~np.isnan(matrix)).sum(axis=0) >= 2
     data = matrix[:, pairable]
-    if data.shape[1] == 0:
-        return None
+    if data.shape[1] < 2:
+        return None  # one question tells nothing about agreement beyond chance
     values = data[~np.isnan(data)]
     if np.unique(values).size < 2:
         return None  # everyone gave the same option everywhere: alpha divides by zero

@@ -24,6 +24,7 @@ EXPORT_COLUMNS = (
     "evidence",
     "answered_at",
     "submitted_at",
+    "source",
 )
 
 
@@ -38,7 +39,7 @@ def export_frame(workshop: Workshop) -> pd.DataFrame:
     framework = workshop.framework.framework
     indicators = framework.indicators
     order = {code: n for n, code in enumerate(indicators)}
-    labels = selectors.participant_labels(workshop)
+    labels = selectors.participant_labels(workshop, mark_paper=False)  # the "source" column says it
     shown_roles = selectors.roles_at_least(workshop, max(workshop.min_role_group, 3))
     rows = []
     given = ParticipantAnswer.objects.filter(participant__workshop=workshop).select_related("participant")
@@ -57,6 +58,7 @@ def export_frame(workshop: Workshop) -> pd.DataFrame:
                 "evidence": a.evidence,
                 "answered_at": _iso(a.updated_at),
                 "submitted_at": _iso(p.submitted_at),
+                "source": "paper" if p.on_paper else "phone",
             }
         )
     return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))

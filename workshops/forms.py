@@ -83,6 +83,14 @@ class JoinForm(forms.Form):
         self.fields["role"].error_messages["required"] = _("Choose your role, or “Prefer not to say”.")
 
 
+class PaperForm(forms.Form):
+    """A questionnaire answered on paper: the role written on it (the answers follow, step by step)."""
+
+    role = forms.ChoiceField(
+        label=_("Role written on the questionnaire"), choices=Role.choices, widget=forms.RadioSelect
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Workshop code"),

@@ -174,6 +174,8 @@ class Participant(models.Model):
     join_key = models.CharField(_("join form key"), max_length=64, blank=True, default="")
     # A keyed hash of the client address at joining (never the address itself), to cap joins per address.
     join_address = models.CharField(_("client address hash"), max_length=64, blank=True, default="")
+    # Answered on the printed questionnaire and entered by the facilitator (issue 14): counted like anyone.
+    on_paper = models.BooleanField(_("answered on paper"), default=False)
     joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 

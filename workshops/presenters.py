@@ -141,7 +141,9 @@ def live_key(workshop: Workshop) -> str:
     """What the live data depends on: the workshop's revision (bumped by every answer, join, submit,
     removal and status change), its display options and the language."""
     options = f"{int(workshop.live_unsubmitted)}:{workshop.min_role_group}"
-    return f"ws-live:{workshop.pk}:{workshop.revision}:{options}:{get_language()}"
+    # The token (random, never reused) as well as the pk, so a deleted workshop's data is never served
+    # for another that gets its pk.
+    return f"ws-live:{workshop.pk}:{workshop.token}:{workshop.revision}:{options}:{get_language()}"
 
 
 def live_payload(workshop: Workshop) -> tuple[dict, list[QuestionView]]:
@@ -202,21 +204,29 @@ def opinion_view(workshop: Workshop) -> dict:
 
 
 def _map_points(result, groups) -> list[dict]:
-    """The projection scaled into a 0-100 square for the SVG map, with each point's group number."""
+    """The projection scaled into a 0-100 square (centred, 10 units of margin) for the SVG map, with each
+    point's group number; participants on the same spot are spread on a small circle so each shows."""
+    import math
+
     if not result.points:
         return []
     xs = [x for x, _y in result.points.values()]
     ys = [y for _x, y in result.points.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     member_of = {pk: g.number for g in result.groups for pk in g.members}
-    return [
-        {
-            "x": round(5 + 90 * (x - min(xs)) / span, 2),
-            "y": round(5 + 90 * (y - min(ys)) / span, 2),
-            "group": member_of.get(pk, 0),
-        }
-        for pk, (x, y) in result.points.items()
-    ]
+    seen: dict[tuple, int] = {}
+    points = []
+    for pk, (x, y) in result.points.items():
+        px, py = 50 + 80 * (x - mid_x) / span, 50 + 80 * (y - mid_y) / span
+        spot = (round(px), round(py))
+        k = seen.get(spot, 0)
+        seen[spot] = k + 1
+        if k:
+            angle = k * 2.4  # golden-angle steps
+            px, py = px + 3.5 * math.sqrt(k) * math.cos(angle), py + 3.5 * math.sqrt(k) * math.sin(angle)
+        points.append({"x": f"{px:.2f}", "y": f"{py:.2f}", "group": member_of.get(pk, 0)})
+    return points
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from questionnaire import answers
 from workshops.consensus import Response
@@ -53,10 +54,17 @@ def participant_answers(participant: Participant) -> tuple[dict, dict[str, str]]
 def counts(workshop: Workshop) -> dict[str, int]:
     """Joined, still answering (joined, not submitted) and submitted participants, in one query."""
     row = workshop.participants.aggregate(
-        joined=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False))
+        joined=Count("pk"),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        on_paper=Count("pk", filter=Q(on_paper=True)),
     )
     joined, submitted = row["joined"], row["submitted"]
-    return {"joined": joined, "in_progress": joined - submitted, "submitted": submitted}
+    return {
+        "joined": joined,
+        "in_progress": joined - submitted,
+        "submitted": submitted,
+        "on_paper": row["on_paper"],
+    }
 
 
 def responses(workshop: Workshop, *, submitted_only: bool = False) -> list[Response]:
@@ -72,11 +80,16 @@ def responses(workshop: Workshop, *, submitted_only: bool = False) -> list[Respo
     return [Response(participant=pk, role=roles[pk], answers=answers[pk]) for pk in roles]
 
 
-def participant_labels(workshop: Workshop) -> dict[int, str]:
+def participant_labels(workshop: Workshop, *, mark_paper: bool = True) -> dict[int, str]:
     """``{participant pk: "P3"}``: numbered in order of joining within the workshop (names are optional
-    and may repeat, so they are shown beside the number, never instead of it)."""
-    pks = workshop.participants.order_by("pk").values_list("pk", flat=True)
-    return {pk: f"P{n}" for n, pk in enumerate(pks, start=1)}
+    and may repeat, so they are shown beside the number, never instead of it); a questionnaire entered from
+    paper is marked "P3 (paper)"."""
+    rows = workshop.participants.order_by("pk").values_list("pk", "on_paper")
+    paper = str(_("paper"))
+    return {
+        pk: f"P{n} ({paper})" if on_paper and mark_paper else f"P{n}"
+        for n, (pk, on_paper) in enumerate(rows, start=1)
+    }
 
 
 def participant_names(workshop: Workshop) -> dict[int, str]:
@@ -95,6 +108,7 @@ def participant_rows(workshop: Workshop) -> list[dict]:
             "role": p.get_role_display(),
             "answered": p.given,
             "submitted": p.submitted,
+            "on_paper": p.on_paper,
             "joined_at": p.joined_at,
         }
         for p in rows.order_by("pk")
@@ -127,3 +141,11 @@ def roles_at_least(workshop: Workshop, size: int) -> set[str]:
     """The roles that at least ``size`` participants of the workshop declared."""
     rows = workshop.participants.values("role").annotate(n=Count("pk")).filter(n__gte=size)
     return {r["role"] for r in rows}
+
+
+def paper_answer_count(workshop: Workshop, code: str) -> int:
+    """How many submitted answers to ``code`` were entered from paper questionnaires."""
+    return ParticipantAnswer.objects.filter(
+        participant__workshop=workshop, participant__on_paper=True, participant__submitted_at__isnull=False,
+        indicator=code, value__isnull=False,
+    ).count()  # fmt: skip

@@ -274,6 +274,22 @@ def join(
 
 
 @transaction.atomic
+def add_paper_participant(*, workshop: Workshop, role: str = Role.UNDISCLOSED) -> Participant:
+    """A participant whose printed questionnaire the facilitator enters (until the consensus is recorded)."""
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if locked.consensus_id:
+        raise WorkshopClosed(_("The consensus of this workshop is already recorded."))
+    if role not in Role.values:
+        message = _("Choose one of the listed roles.")
+        raise ServiceError(message, {"role": message})
+    participant = Participant.objects.create(
+        workshop=locked, device_key=secrets.token_urlsafe(24), role=role, on_paper=True
+    )
+    bump(locked)
+    return participant
+
+
+@transaction.atomic
 def remove_participant(*, workshop: Workshop, participant_pk: int) -> bool:
     """Remove a participant and every answer they gave (from the dashboard, the consensus prefill and the
     exports). A recorded consensus is not changed. ``False`` when there was no such participant."""
@@ -284,8 +300,12 @@ def remove_participant(*, workshop: Workshop, participant_pk: int) -> bool:
 
 
 def _lock_for_answering(participant: Participant) -> Participant:
+    """The participant's row, locked. Answers on paper are entered by the facilitator, also after closing,
+    until the consensus is recorded."""
     locked = Participant.objects.select_for_update().select_related("workshop").get(pk=participant.pk)
-    if not locked.workshop.is_open:
+    if locked.on_paper and locked.workshop.consensus_id:
+        raise WorkshopClosed(_("The consensus of this workshop is already recorded."))
+    if not locked.on_paper and not locked.workshop.is_open:
         raise WorkshopClosed(_("This workshop is closed and accepts no more answers."))
     if locked.submitted:
         raise AlreadySubmitted(_("You have submitted your answers; they can no longer be changed."))
@@ -317,7 +337,9 @@ def submit(*, participant: Participant) -> bool:
     locked = Participant.objects.select_related("workshop").get(pk=participant.pk)
     if locked.submitted:
         return False
-    if not locked.workshop.is_open:
+    if locked.on_paper and locked.workshop.consensus_id:
+        raise WorkshopClosed(_("The consensus of this workshop is already recorded."))
+    if not locked.on_paper and not locked.workshop.is_open:
         raise WorkshopClosed(_("This workshop is closed and accepts no more answers."))
     if not locked.answers.exclude(value=None).exists():
         raise ServiceError(_("Answer at least one question before you submit."))

@@ -33,7 +33,7 @@ from framework import answers as answer_format
 from questionnaire import flow, navigation
 from workshops import consensus, exports, presenters, ratelimit, services
 from workshops import selectors as ws
-from workshops.forms import CodeForm, JoinForm, WorkshopForm, consensus_form
+from workshops.forms import CodeForm, JoinForm, PaperForm, WorkshopForm, consensus_form
 from workshops.models import Workshop
 from workshops.qr import qr_svg
 
@@ -169,7 +169,7 @@ def dashboard(request, pk):
 
 def _etag(workshop) -> str:
     options = f"{int(workshop.live_unsubmitted)}-{workshop.min_role_group}"
-    return f'"w{workshop.pk}-r{workshop.revision}-{options}-{get_language()}"'
+    return f'"w{workshop.pk}-{workshop.token[:8]}-r{workshop.revision}-{options}-{get_language()}"'
 
 
 @login_required
@@ -267,6 +267,84 @@ def participant_remove(request, pk, participant):
     return render(
         request, "workshops/participant_remove.html", {"workshop": workshop, "row": row}, status=status
     )
+
+
+# --- Questionnaires answered on paper, entered by the facilitator (issue 14) ----------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_list(request, pk):
+    """The questionnaires entered from paper, and a new one: its role, then its answers step by step."""
+    workshop = ws.get_workshop_for(request.user, pk)
+    form = PaperForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                participant = services.add_paper_participant(
+                    workshop=workshop, role=form.cleaned_data["role"]
+                )
+            except services.ServiceError as exc:
+                form.add_error(None, str(exc))
+            else:
+                code = workshop.dimension_codes()[0]
+                return redirect("workshops:paper_step", pk=workshop.pk, participant=participant.pk, code=code)
+    rows = [p for p in ws.participant_rows(workshop) if p["on_paper"]]
+    context = {"workshop": workshop, "form": form, "rows": rows}
+    return render(request, "workshops/paper.html", context, status=status)
+
+
+def _paper_sheet(workshop, participant) -> flow.Sheet:
+    def save(answers, evidence):
+        services.save_answers(participant=participant, answers=answers, evidence=evidence)
+
+    def submit():
+        services.submit(participant=participant)
+
+    args = [workshop.pk, participant.pk]
+    return flow.Sheet(
+        framework=workshop.asked_framework(),
+        rows=participant.answers,
+        save=save,
+        editable=not workshop.consensus_id and not participant.submitted,
+        step_url=lambda code: reverse("workshops:paper_step", args=[*args, code]),
+        review_url=reverse("workshops:paper_review", args=args),
+        template="workshops/paper_step.html",
+        review_template="workshops/paper_review.html",
+        context={
+            "workshop": workshop,
+            "participant": participant,
+            "label": ws.participant_labels(workshop)[participant.pk],
+        },
+        submit=submit,
+        submitted_message=_("Paper questionnaire saved and counted."),
+        after_submit_url=reverse("workshops:paper", args=[workshop.pk]),
+        autosave_key=f"w{workshop.pk}paper{participant.pk}",
+    )
+
+
+def _paper_participant(workshop, pk):
+    participant = workshop.participants.filter(pk=pk, on_paper=True).first()
+    if participant is None:
+        raise Http404("No such paper questionnaire.")
+    participant.workshop = workshop
+    return participant
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_step(request, pk, participant, code):
+    workshop = ws.get_workshop_for(request.user, pk)
+    return flow.step(request, _paper_sheet(workshop, _paper_participant(workshop, participant)), code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_review(request, pk, participant):
+    workshop = ws.get_workshop_for(request.user, pk)
+    return flow.review(request, _paper_sheet(workshop, _paper_participant(workshop, participant)))
 
 
 # --- Presenting mode (the projector: one question at a time) --------------------------------------
@@ -423,6 +501,8 @@ def consensus_step(request, pk, number):
         "total": len(questions),
         "decided": sum(1 for q in questions if q.code in _decided(workshop)),
         "is_decided": view.code in _decided(workshop),
+        "paper_answers": ws.paper_answer_count(workshop, view.code),
+        "paper_submitted": workshop.participants.filter(on_paper=True, submitted_at__isnull=False).count(),
         "counts": ws.counts(workshop),
         "steps": [(n, q, q.code in _decided(workshop)) for n, q in enumerate(questions, start=1)],
     }
@@ -668,6 +748,7 @@ def _sheet(workshop, participant) -> flow.Sheet:
         review_template="workshops/review.html",
         context={"workshop": workshop, "participant": participant},
         submit=submit,
+        autosave_key=f"w{workshop.pk}p{participant.pk}",
     )
 
 

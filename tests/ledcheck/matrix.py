@@ -161,6 +161,8 @@ def build_world() -> World:
     for role, pick in (("x", 0), ("y", 1)):
         evidence = {i.code: SECRET.format(role) for i in dimension.indicators[:1]}
         clients[role], participants[role] = join(w, role, sample_answers(dimension, pick), evidence)
+    # A questionnaire answered on paper, entered by the facilitator (nothing entered yet).
+    participants["paper"] = workshop_services.add_paper_participant(workshop=w, role="community")
     action, _created = plan_services.add_action(
         locality=loc_a, user=users["member_a"], title="Foro con la cámara de comercio", owner="Oficina DEL"
     )

@@ -182,6 +182,20 @@ MATRIX: dict[str, list[Row]] = {
         Row("get", workshop_owner(200), args=lambda w: [w.w.pk, w.participants["x"].pk]),
         Row("post", workshop_owner(400), args=lambda w: [w.w.pk, w.participants["x"].pk]),  # not confirmed
     ],
+    "workshops:paper": [
+        Row("get", workshop_owner(200), args=WORKSHOP),
+        Row("post", workshop_owner(400), args=WORKSHOP),
+    ],
+    "workshops:paper_step": [
+        Row("get", workshop_owner(200), args=lambda w: [w.w.pk, w.participants["paper"].pk, _dim(w)]),
+        Row("post", workshop_owner(302), args=lambda w: [w.w.pk, w.participants["paper"].pk, _dim(w)]),
+    ],
+    "workshops:paper_review": [
+        Row("get", workshop_owner(200), args=lambda w: [w.w.pk, w.participants["paper"].pk]),
+        Row(
+            "post", workshop_owner(400), args=lambda w: [w.w.pk, w.participants["paper"].pk]
+        ),  # nothing entered
+    ],
     "workshops:present_start": [Row("get", workshop_owner(302), args=WORKSHOP)],
     "workshops:present": [Row("get", workshop_owner(200), args=lambda w: [w.w.pk, 1])],
     "workshops:note": [

@@ -168,6 +168,11 @@ MATRIX: dict[str, list] = {
     "workshops:share": [NotAPage("POST only: " + REDIRECT)],
     "workshops:participants": [Page("c1", args=WORKSHOP, spanish=True)],
     "workshops:participant_remove": [Page("c1", args=lambda w: [w.w.pk, w.participants["x"].pk])],
+    "workshops:paper": [Page("c1", args=WORKSHOP, spanish=True)],
+    "workshops:paper_step": [
+        Page("c1", args=lambda w: [w.w.pk, w.participants["paper"].pk, first_dimension().code], spanish=True)
+    ],
+    "workshops:paper_review": [Page("c1", args=lambda w: [w.w.pk, w.participants["paper"].pk])],
     "workshops:present_start": [NotAPage(REDIRECT)],
     "workshops:present": [
         Page("c1", args=lambda w: [w.w.pk, 1], spanish=True),

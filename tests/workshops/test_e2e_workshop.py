@@ -88,6 +88,7 @@ def test_workshop_from_creation_to_consensus(browser, live_server, transactional
     page.goto(live_server.url + f"/workshops/new/?locality={locality.pk}")
     page.get_by_label("Title").fill("Foro de desarrollo económico")
     page.get_by_label("Date").fill("2026-05-04")
+    page.get_by_label("Ask participants for their name").check()
     for dimension in fw.load().dimensions:
         if dimension.code != "OPEN":
             page.get_by_role("checkbox", name=dimension.text("name")).uncheck()
@@ -122,8 +123,8 @@ def test_workshop_from_creation_to_consensus(browser, live_server, transactional
     broad_header = page.get_by_role("rowheader", name=label("OPEN.inclusiveness", "broad"))
     broad_row = first.locator("tr", has=broad_header)
     expect(broad_row.locator(".bar-count")).to_have_text("2")
-    first.locator("summary", has_text="By role").click()
-    expect(first.locator(".role-table")).to_contain_text("Government")
+    # One person per role: no breakdown by role at all (it would show their answers).
+    expect(first.locator("details.by-role")).to_be_hidden()
     shoot(page, "dashboard")
 
     # A participant cannot open the dashboard.
@@ -138,19 +139,29 @@ def test_workshop_from_creation_to_consensus(browser, live_server, transactional
     shoot(screen, "projector")
     projector.close()
 
-    # Consensus: disagreements first, prefilled with the most common answer; the group settles on "some".
+    # Consensus: a walk, disagreements first, prefilled with the most common answer; the group settles on
+    # "some"; a reload resumes where the walk was.
     page.get_by_role("link", name="Record the consensus").click()
-    page.wait_for_url(re.compile(r"/consensus/$"))
+    page.wait_for_url(re.compile(r"/consensus/1/$"))
     expect(radio(page, "OPEN.inclusiveness", "broad")).to_be_checked()
-    expect(radio(page, "OPEN.outcome_evidence", "anecdotal")).to_be_checked()
     radio(page, "OPEN.inclusiveness", "some").check()
     shoot(page, "consensus")
-    page.get_by_role("button", name="Save the consensus").click()
+    page.get_by_role("button", name="Agree and continue").click()
+    page.wait_for_url(re.compile(r"/consensus/2/$"))
+    page.goto(live_server.url + f"/workshops/{workshop.pk}/consensus/")
+    page.wait_for_url(re.compile(r"/consensus/2/$"))  # resumed at the first question not agreed yet
+    expect(radio(page, "OPEN.outcome_evidence", "anecdotal")).to_be_checked()
+    page.get_by_role("button", name="Agree and review").click()
+    page.wait_for_url(re.compile(r"/consensus/record/$"))
+    shoot(page, "consensus-record")
+    page.get_by_label("The group agrees on these answers; close the workshop.").check()
+    page.get_by_role("button", name="Record the consensus").click()
     page.wait_for_url(re.compile(r"/results/$"))
     table = page.locator("table.comparison-table tbody tr")
     expect(table).to_have_count(4)
     expect(table.first).to_contain_text("Consensus")
-    expect(page.locator("table.comparison-table")).to_contain_text("P1 Ana")
+    expect(page.locator("table.comparison-table")).to_contain_text("P1")
+    expect(page.locator("table.comparison-table")).not_to_contain_text("Ana")  # never names: it is projected
     shoot(page, "results")
 
     # The consensus is a scored assessment of the locality with matched cases, like any other.

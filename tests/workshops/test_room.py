@@ -280,3 +280,63 @@ def test_the_service_worker_is_served_for_the_participant_scope():
     assert response["Service-Worker-Allowed"] == "/w/"
     body = response.content.decode()
     assert "/static/questionnaire/autosave.js" in body and 'request.method !== "GET"' in body
+
+
+def test_three_paper_questionnaires_count_and_are_marked_as_paper(facilitator, workshop):
+    ws.set_status(workshop=workshop, status="closed")  # paper answers may be entered after closing
+    paper = reverse("workshops:paper", args=[workshop.pk])
+    page = facilitator.get(paper).content.decode()
+    assert "/reports/workshop-kit/es/questionnaire.pdf" in page
+    for value in ("broad", "broad", "marginal"):
+        response = facilitator.post(paper, {"role": "community"})
+        participant = Participant.objects.order_by("-pk").first()
+        assert participant.on_paper
+        step = reverse("workshops:paper_step", args=[workshop.pk, participant.pk, "OPEN"])
+        assert response.url == step
+        data = {"OPEN.inclusiveness": value, "OPEN.outcome_evidence": "none", "goto": "review"}
+        assert facilitator.post(step, data).url == reverse(
+            "workshops:paper_review", args=[workshop.pk, participant.pk]
+        )
+        assert (
+            facilitator.post(reverse("workshops:paper_review", args=[workshop.pk, participant.pk])).url
+            == paper
+        )
+    assert Participant.objects.filter(on_paper=True, submitted_at__isnull=False).count() == 3
+    live = facilitator.get(reverse("workshops:live", args=[workshop.pk])).json()
+    assert live["counts"]["on_paper"] == 3 and live["counts"]["submitted"] == 3
+    first = {q["code"]: q for q in live["questions"]}["OPEN.inclusiveness"]
+    assert {d["key"]: d["count"] for d in first["distribution"]}["broad"] == 2
+    assert [r["role"] for r in first["by_role"]] == ["community"]  # three of them: shown
+    dashboard = facilitator.get(reverse("workshops:dashboard", args=[workshop.pk])).content.decode()
+    assert "On paper" in dashboard
+    walk = facilitator.get(reverse("workshops:consensus_step", args=[workshop.pk, 1]))
+    assert walk.context["form"].initial["OPEN.inclusiveness"] == "broad"
+    assert "(3 on paper)" in walk.content.decode() or "(2 on paper)" in walk.content.decode()
+    assert "3 participants answered on paper" in walk.content.decode()
+    listing = facilitator.get(reverse("workshops:participants", args=[workshop.pk])).content.decode()
+    assert "P1 (paper)" in listing
+    frame = pd.read_csv(
+        io.BytesIO(facilitator.get(reverse("workshops:export_csv", args=[workshop.pk])).content),
+        encoding="utf-8-sig", keep_default_na=False,
+    )  # fmt: skip
+    assert set(frame["source"]) == {"paper"} and len(frame) == 6
+    assert set(frame["participant"]) == {"P1", "P2", "P3"}
+    # A phone participant cannot open a paper questionnaire's pages.
+    phone, _r = join(Workshop.objects.get(pk=workshop.pk))
+    assert (
+        phone.get(reverse("workshops:paper_step", args=[workshop.pk, participant.pk, "OPEN"])).status_code
+        == 302
+    )
+
+
+def test_the_consensus_walk_autosaves_each_choice(facilitator, workshop):
+    step = reverse("workshops:consensus_step", args=[workshop.pk, 1])
+    code = facilitator.get(step).context["view"].code
+    option = {"OPEN.inclusiveness": "some", "OPEN.outcome_evidence": "anecdotal"}[code]
+    response = facilitator.post(step, {code: option, "autosave": "1"})
+    assert response.json() == {"saved": True}
+    workshop.refresh_from_db()
+    assert workshop.consensus_draft["answers"] == {code: option}
+    # Reloaded: the walk shows the saved choice and resumes at the next question.
+    assert facilitator.get(step).context["form"].initial[code] == option
+    assert facilitator.get(reverse("workshops:consensus", args=[workshop.pk])).url.endswith("/consensus/2/")

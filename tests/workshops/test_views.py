@@ -115,7 +115,7 @@ def test_live_counts_and_distribution_only_submitted_by_default(facilitator, wor
     answer(ben, workshop, {"OPEN.inclusiveness": "marginal", "OPEN.outcome_evidence": "none"}, goto="OPEN")
     joined(workshop)
     data = facilitator.get(url("live", workshop)).json()
-    assert data["counts"] == {"joined": 3, "in_progress": 2, "submitted": 1}
+    assert data["counts"] == {"joined": 3, "in_progress": 2, "submitted": 1, "on_paper": 0}
     counts = {q["code"]: {d["key"]: d["count"] for d in q["distribution"]} for q in data["questions"]}
     assert counts["OPEN.inclusiveness"] == {
         "marginal": 0,

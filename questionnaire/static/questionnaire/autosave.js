@@ -12,7 +12,10 @@
   if (!form || !form.hasAttribute("data-autosave") || !window.fetch || !window.FormData) return;
   var PENDING = "ledcheck.autosave.pending";
   var KNOWN = "ledcheck.autosave.known";
-  var here = window.location.pathname;
+  // Entries are keyed by owner and page: on a shared phone one participant's kept answers are never shown
+  // on, or sent from, another participant's pages (same URLs, another cookie).
+  var owner = form.getAttribute("data-autosave") || "";
+  var here = owner + "|" + window.location.pathname;
   var status = document.getElementById("autosave-status");
   var timer = null;
   var sending = false;
@@ -83,7 +86,7 @@
   function flush() {
     if (sending) return;
     var pending = read(PENDING);
-    var urls = Object.keys(pending);
+    var urls = Object.keys(pending).filter(function (key) { return key.indexOf(owner + "|") === 0; });
     if (!urls.length) return;
     sending = true;
     if (pending[here]) show("saving");
@@ -94,7 +97,7 @@
         return;
       }
       var url = urls[i], item = pending[url];
-      post(url, item).then(function (result) {
+      post(url.slice(owner.length + 1), item).then(function (result) {
         var now = read(PENDING);
         if (now[url] && now[url].at === item.at) { delete now[url]; write(PENDING, now); }
         if (url === here && result.status !== 200) {
@@ -141,10 +144,22 @@
     timer = null;
     keep();
     var item = read(PENDING)[here];
-    if (item) post(here, item, true).catch(function () {});
+    if (item) post(window.location.pathname, item, true).catch(function () {});
   });
   window.addEventListener("online", flush);
   window.setInterval(function () { if (Object.keys(read(PENDING)).length) flush(); }, 15000);
+
+  // "I am someone else" on a shared phone: this participant's answers not sent yet would be lost with their
+  // cookie, so send them first; offline, say so instead of switching.
+  document.querySelectorAll("form.someone-else").forEach(function (other) {
+    other.addEventListener("submit", function (event) {
+      if (read(PENDING)[here] && navigator.onLine === false) {
+        event.preventDefault();
+        show("pending");
+        if (status) status.scrollIntoView({ block: "center" });
+      }
+    });
+  });
 
   // Opening the page: show what this device kept for this step (not sent yet, or sent while this copy of
   // the page came from the offline cache), then send what is waiting.

@@ -136,7 +136,8 @@
     });
     var alpha = document.getElementById("workshop-alpha");
     if (alpha) {
-      setText(alpha, data.alpha === null ? alpha.getAttribute("data-none") : fill(alpha.getAttribute("data-template"), "a", data.alpha));
+      setText(alpha, data.alpha === null ? alpha.getAttribute("data-none") : fill(alpha.getAttribute("data-template"), "a",
+        Number(data.alpha).toLocaleString(document.documentElement.lang || undefined)));
     }
     data.questions.forEach(function (q) {
       var article = document.getElementById("summary-" + q.code);
