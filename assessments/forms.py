@@ -26,7 +26,7 @@ class LocalityForm(forms.ModelForm):
         self.fields["population_band"].label = _("Population")
 
 
-class MemberForm(forms.Form):
+class MemberForm(forms.Form):  # kept for scripts; pages use InviteForm
     identifier = forms.CharField(label=_("Username or email"), max_length=254)
 
 
@@ -44,3 +44,12 @@ class ImportForm(forms.Form):
                 _("The file is too big (%(size)d bytes); the limit is 1 MB.") % {"size": upload.size}
             )
         return upload
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address to invite"),
+        help_text=_(
+            "We send an invitation link; the person accepts it logged in with this address, confirmed."
+        ),
+    )

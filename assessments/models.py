@@ -167,3 +167,50 @@ class Answer(AnswerBase):
 
     def __str__(self):
         return f"{self.assessment}: {self.indicator}"
+
+
+def _invitation_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An owner's invitation of an e-mail address to a locality. It is accepted by whoever is logged in with
+    that address *verified*; sending one says nothing about whether an account with the address exists."""
+
+    locality = models.ForeignKey(
+        Locality, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("locality")
+    )
+    email = models.EmailField(_("email address"))
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=_invitation_token, editable=False
+    )
+    invited_by = _user_reference(_("invited by"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = _user_reference(_("accepted by"))
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locality", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_locality_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.locality}"
+
+    @property
+    def expired(self) -> bool:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        days = getattr(settings, "LEDCHECK_EMAIL_TOKEN_DAYS", 7)
+        return self.created_at < timezone.now() - timedelta(days=days)

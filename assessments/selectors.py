@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from assessments import portable
-from assessments.models import Answer, Assessment, Locality, Membership
+from assessments.models import Answer, Assessment, Invitation, Locality, Membership
 from questionnaire import answers
 
 
@@ -73,3 +73,13 @@ def portable_json(assessment: Assessment) -> str:
         title=assessment.title,
         locality=about,
     )
+
+
+def open_invitation(token: str):
+    """The invitation of ``token`` if it is still open and not expired, else ``None``."""
+    invitation = (
+        Invitation.objects.select_related("locality").filter(token=token, accepted_at__isnull=True).first()
+    )
+    if invitation is None or invitation.expired:
+        return None
+    return invitation

@@ -6,9 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments import portable
-from assessments.models import Answer, Assessment, Locality, Membership
+from accounts.models import normalise_email
+from assessments import portable, signals
+from assessments.models import Answer, Assessment, Invitation, Locality, Membership
 from core.errors import ServiceError
+from core.text import field_fit
 from framework import definition as fw
 from framework.models import FrameworkVersion
 from questionnaire import answers as rows
@@ -60,7 +62,10 @@ def create_locality(*, user, name: str, country: str, region_type: str, populati
 
 @transaction.atomic
 def add_member(*, locality: Locality, by, identifier: str) -> Membership:
-    """Add the user whose username or email is ``identifier``; only an owner of ``locality`` may."""
+    """Add the user whose username or email is ``identifier``; only an owner of ``locality`` may.
+
+    Not reachable from any page (a locality grows by invitations, ``invite``/``accept_invitation``): for
+    set-up scripts, tests and the admin's shell."""
     if not locality.memberships.filter(user=by, role=Membership.Role.OWNER).exists():
         raise ServiceError(_("Only an owner of this locality can add members."))
     identifier = identifier.strip()
@@ -81,11 +86,94 @@ def add_member(*, locality: Locality, by, identifier: str) -> Membership:
     return Membership.objects.create(locality=locality, user=user, role=Membership.Role.MEMBER)
 
 
+class InvitationError(ServiceError):
+    """An invitation that cannot be accepted (the message says why, and what to do)."""
+
+
+def _require_owner(locality: Locality, user) -> None:
+    if not locality.memberships.filter(user=user, role=Membership.Role.OWNER).exists():
+        raise ServiceError(_("Only an owner of this locality can do this."))
+
+
+@transaction.atomic
+def invite(*, locality: Locality, by, email: str) -> Invitation:
+    """An open invitation of ``email`` to ``locality`` (a new token each time it is sent again).
+
+    The same happens whether or not an account with that address exists, and whether or not it is already
+    a member: the owner learns nothing about other people's accounts."""
+    _require_owner(locality, by)
+    email = normalise_email(email)
+    if not email:
+        message = _("Enter an email address.")
+        raise ServiceError(message, {"email": message})
+    Invitation.objects.filter(locality=locality, email=email, accepted_at__isnull=True).delete()
+    return Invitation.objects.create(locality=locality, email=email, invited_by=by)
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user) -> Membership:
+    """Make ``user`` a member of the invitation's locality: only when logged in with the invited address,
+    verified. Accepting twice (a retried request) gives the same membership."""
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None or invitation.expired:
+        raise InvitationError(_("This invitation does not exist or has expired; ask for a new one."))
+    existing = Membership.objects.filter(locality=invitation.locality, user=user).first()
+    if invitation.accepted_at is not None:
+        if invitation.accepted_by_id == user.pk and existing is not None:
+            return existing
+        raise InvitationError(_("This invitation was already accepted."))
+    if normalise_email(user.email) != invitation.email:
+        raise InvitationError(
+            _("This invitation was sent to another email address. Log in with the account of that address.")
+        )
+    if not user.email_verified:
+        raise InvitationError(
+            _("Confirm your email address first: open the link we sent to it, then come back.")
+        )
+    membership = existing or Membership.objects.create(
+        locality=invitation.locality, user=user, role=Membership.Role.MEMBER
+    )
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by) -> None:
+    """End ``membership``: an owner removes anyone, a member removes themself (leaves). A locality keeps at
+    least one owner; the member's workshops go to an owner (``signals.membership_ended``)."""
+    locality = Locality.objects.select_for_update().get(pk=membership.locality_id)
+    membership = Membership.objects.filter(pk=membership.pk, locality=locality).first()
+    if membership is None:
+        raise ServiceError(_("This person is no longer a member."))
+    if membership.user_id != by.pk:
+        _require_owner(locality, by)
+    owners = list(
+        locality.memberships.filter(role=Membership.Role.OWNER).exclude(pk=membership.pk).order_by("pk")
+    )
+    if not owners:
+        raise ServiceError(
+            _("A locality needs at least one owner: make someone else an owner before this owner leaves.")
+        )
+    user = membership.user
+    membership.delete()
+    signals.membership_ended.send(sender=Membership, locality=locality, user=user, owner=owners[0].user)
+
+
+@transaction.atomic
+def make_owner(*, membership: Membership, by) -> Membership:
+    """Give a member the owner role (only an owner may)."""
+    _require_owner(membership.locality, by)
+    membership.role = Membership.Role.OWNER
+    membership.save(update_fields=["role"])
+    return membership
+
+
 def _default_title(locality: Locality) -> str:
     # Numbered, so that several assessments started the same day stay distinguishable.
     number = locality.assessments.count() + 1
     title = _("Self-assessment %(number)d of %(locality)s")
-    return title % {"number": number, "locality": locality.name}
+    return field_fit(Assessment, "title", title % {"number": number, "locality": locality.name})
 
 
 @transaction.atomic
@@ -181,7 +269,9 @@ def import_assessment(*, locality: Locality, user, data: bytes) -> Assessment:
     version = FrameworkVersion.objects.filter(slug=parsed.framework.slug).first()
     if version is None:
         raise portable.PortableError([("framework", f"framework {parsed.framework.slug!r} is not installed")])
-    default_title = str(_("Imported assessment of %(locality)s")) % {"locality": locality.name}
+    default_title = field_fit(
+        Assessment, "title", str(_("Imported assessment of %(locality)s")) % {"locality": locality.name}
+    )
     assessment = Assessment.objects.create(
         locality=locality,
         framework=version,

@@ -8,6 +8,15 @@ urlpatterns = [
     path("localities/new/", views.locality_create, name="locality_create"),
     path("localities/<int:pk>/", views.locality_detail, name="locality_detail"),
     path("localities/<int:pk>/members/", views.member_add, name="member_add"),
+    path(
+        "localities/<int:pk>/members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"
+    ),
+    path(
+        "localities/<int:pk>/members/<int:membership_pk>/owner/",
+        views.member_make_owner,
+        name="member_make_owner",
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("localities/<int:pk>/assessments/new/", views.assessment_start, name="assessment_start"),
     path(
         "localities/<int:pk>/assessments/copy-last/", views.assessment_copy_last, name="assessment_copy_last"

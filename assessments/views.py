@@ -1,17 +1,21 @@
 """Views of localities and assessments; each lookup goes through ``selectors.get_*_for`` (404 otherwise)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import presenters, selectors, services
-from assessments.forms import ImportForm, LocalityForm, MemberForm
+from assessments.forms import ImportForm, InviteForm, LocalityForm
+from assessments.models import Membership
 from assessments.portable import PortableError
 from questionnaire import flow, navigation
 
@@ -48,7 +52,7 @@ def _locality_page(request, locality, *, member_form=None, import_form=None, imp
         "assessments": assessments,
         "memberships": memberships,
         "is_owner": any(m.user_id == request.user.pk and m.role == "owner" for m in memberships),
-        "member_form": member_form or MemberForm(),
+        "member_form": member_form or InviteForm(),
         "import_form": import_form or ImportForm(),
         "import_errors": import_errors,
     }
@@ -64,20 +68,91 @@ def locality_detail(request, pk):
 @login_required
 @require_POST
 def member_add(request, pk):
+    """Invite an e-mail address (owners only). The answer is the same whether or not an account with that
+    address exists."""
     locality = selectors.get_locality_for(request.user, pk)
     if not selectors.is_owner(request.user, locality):
-        raise PermissionDenied(_("Only an owner of this locality can add members."))
-    form = MemberForm(request.POST)
+        raise PermissionDenied(_("Only an owner of this locality can invite members."))
+    form = InviteForm(request.POST)
     if form.is_valid():
-        try:
-            membership = services.add_member(locality=locality, by=request.user, **form.cleaned_data)
-        except services.ServiceError as exc:
-            form.add_error("identifier", exc.errors.get("identifier", str(exc)))
-        else:
-            username = membership.user.get_username()
-            messages.success(request, _("%(user)s is now a member.") % {"user": username})
-            return redirect(locality)
+        invitation = services.invite(locality=locality, by=request.user, email=form.cleaned_data["email"])
+        _send_invitation(request, invitation)
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. It works for %(days)d days.")
+            % {"email": invitation.email, "days": settings.LEDCHECK_EMAIL_TOKEN_DAYS},
+        )
+        return redirect(locality)
     return _locality_page(request, locality, member_form=form, status=400)
+
+
+def _send_invitation(request, invitation) -> None:
+    link = request.build_absolute_uri(reverse("assessments:invitation_accept", args=[invitation.token]))
+    context = {
+        "invitation": invitation,
+        "link": link,
+        "by": request.user,
+        "days": settings.LEDCHECK_EMAIL_TOKEN_DAYS,
+    }
+    subject = render_to_string("assessments/invitation_subject.txt", context).strip()
+    send_mail(
+        subject, render_to_string("assessments/invitation_email.txt", context), None, [invitation.email]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_accept(request, token):
+    """The invitation and a button to accept it; accepting needs the invited address, confirmed."""
+    invitation = selectors.open_invitation(token)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(token=token, user=request.user)
+        except services.InvitationError as exc:
+            error, status = str(exc), 400
+        else:
+            messages.success(
+                request, _("You are now a member of %(locality)s.") % {"locality": membership.locality.name}
+            )
+            return redirect(membership.locality)
+    context = {"invitation": invitation, "error": error}
+    return render(
+        request, "assessments/invitation.html", context, status=404 if invitation is None else status
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request, pk, membership_pk):
+    """An owner removes a member, or a member leaves (their own row)."""
+    locality = selectors.get_locality_for(request.user, pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, locality=locality)
+    leaving = membership.user_id == request.user.pk
+    if not leaving and not selectors.is_owner(request.user, locality):
+        raise PermissionDenied(_("Only an owner of this locality can remove members."))
+    try:
+        services.remove_member(membership=membership, by=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(locality)
+    if leaving:
+        messages.success(request, _("You left %(locality)s.") % {"locality": locality.name})
+        return redirect("assessments:locality_list")
+    messages.success(request, _("%(user)s is no longer a member.") % {"user": membership.user.get_username()})
+    return redirect(locality)
+
+
+@login_required
+@require_POST
+def member_make_owner(request, pk, membership_pk):
+    locality = selectors.get_locality_for(request.user, pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, locality=locality)
+    if not selectors.is_owner(request.user, locality):
+        raise PermissionDenied(_("Only an owner of this locality can make someone an owner."))
+    services.make_owner(membership=membership, by=request.user)
+    messages.success(request, _("%(user)s is now an owner.") % {"user": membership.user.get_username()})
+    return redirect(locality)
 
 
 @login_required

@@ -1,5 +1,9 @@
 """Case curation: cases with every indicator value and its provenance, publishing, CSV import/export."""
 
+import base64
+import zlib
+
+import reversion
 from django.contrib import admin, messages
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
@@ -9,10 +13,19 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
-from cases.csv_io import COLUMN_HELP, COLUMNS, CsvImportError, export_cases_csv, import_cases_csv
+from cases.csv_io import (
+    COLUMN_HELP,
+    COLUMNS,
+    MAX_IMPORT_ROWS,
+    CsvImportError,
+    export_cases_csv,
+    import_cases_csv,
+    plan_import,
+)
 from cases.forms import CaseForm, CaseImportForm, CaseValueForm, region_type_choices
-from cases.models import Case, CaseValue
+from cases.models import Case, CaseValue, Origin
 from cases.services import sync_region_type_value
 from framework import definition as fw
 from framework.models import FrameworkVersion
@@ -54,6 +67,7 @@ class CaseValueInline(admin.TabularInline):
     model = CaseValue
     form = CaseValueForm
     can_delete = False
+    readonly_fields = ["origin"]
     verbose_name = _("indicator value")
     verbose_name_plural = _("indicator values (with their provenance in the paper)")
 
@@ -73,7 +87,10 @@ class CaseValueInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(VersionAdmin):
+    """django-reversion keeps every saved state of a case and its values (who, when, what): "History" lists
+    them and any one can be restored; bulk actions and CSV imports are recorded as revisions too."""
+
     form = CaseForm
     inlines = [CaseValueInline]
     list_display = ["name", "country", "region_type_label", "published", "reported_values", "updated_at"]
@@ -82,6 +99,8 @@ class CaseAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["framework", "updated_at"]
     save_on_top = True
+    # Our own list page (import/export buttons), which extends django-reversion's.
+    change_list_template = "admin/cases/case/change_list.html"
     actions = ["publish", "unpublish", "export_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "region_type", "location", "region_description"]}),
@@ -162,6 +181,13 @@ class CaseAdmin(admin.ModelAdmin):
             obj.framework = FrameworkVersion.current()
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        # A value changed here is a curator's from now on (its old value and origin stay in the history).
+        for row in formset.forms:
+            if isinstance(row.instance, CaseValue) and "value" in row.changed_data:
+                row.instance.origin = Origin.CURATOR
+        super().save_formset(request, form, formset, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Type of region is stored twice (a column for filtering, an indicator for matching): the field wins.
@@ -170,7 +196,15 @@ class CaseAdmin(admin.ModelAdmin):
     # --- actions ----------------------------------------------------------------------------------
 
     def _set_published(self, request, queryset, published: bool):
-        count = queryset.update(published=published, updated_at=timezone.now())
+        # Saved one by one inside a revision (not queryset.update), so the history shows the change.
+        count = 0
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(str(_("Published") if published else _("Unpublished")))
+            for case in queryset.select_for_update():
+                case.published = published
+                case.save(update_fields=["published", "updated_at"])
+                count += 1
         if published:
             message = ngettext(
                 "%(count)d case published: it is shown and used for matching.",
@@ -213,32 +247,59 @@ class CaseAdmin(admin.ModelAdmin):
             return redirect("admin:index")
         return csv_response(export_cases_csv())
 
+    PREVIEW_SESSION_KEY = "cases_import_preview"
+
     def import_view(self, request):
+        """Upload a CSV; "Preview" lists what it would change (nothing written, the file kept in the session
+        until confirmed), "Import" writes it."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             return redirect("admin:index")
-        problems = []
+        problems, plan = [], None
         form = CaseImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and "confirm" in request.POST:
+            stashed = request.session.pop(self.PREVIEW_SESSION_KEY, None)
+            if stashed is None:
+                self.message_user(request, _("The preview expired; choose the file again."), messages.ERROR)
+                return redirect("admin:cases_case_import")
+            return self._import(request, zlib.decompress(base64.b64decode(stashed["content"])),
+                                stashed["overwrite"], form)  # fmt: skip
         if request.method == "POST" and form.is_valid():
+            content, overwrite = form.cleaned_data["file"].read(), form.cleaned_data["overwrite"]
+            if "preview" not in request.POST:
+                return self._import(request, content, overwrite, form)
             try:
-                result = import_cases_csv(
-                    content=form.cleaned_data["file"].read(), overwrite=form.cleaned_data["overwrite"]
-                )
+                plan = plan_import(content=content, overwrite=overwrite)
             except CsvImportError as exc:
                 problems = exc.problems
             else:
-                self.message_user(
-                    request,
-                    _("CSV imported: %(created)d case(s) created, %(updated)d replaced.")
-                    % {"created": len(result.created), "updated": len(result.updated)},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:cases_case_changelist")
+                request.session[self.PREVIEW_SESSION_KEY] = {
+                    "content": base64.b64encode(zlib.compress(content)).decode(),
+                    "overwrite": overwrite,
+                }
+        return self._import_page(request, form, problems, plan)
+
+    def _import(self, request, content, overwrite, form):
+        try:
+            result = import_cases_csv(content=content, overwrite=overwrite, user=request.user)
+        except CsvImportError as exc:
+            return self._import_page(request, form, exc.problems, None)
+        self.message_user(
+            request,
+            _("CSV imported: %(created)d case(s) created, %(updated)d replaced.")
+            % {"created": len(result.created), "updated": len(result.updated)},
+            messages.SUCCESS,
+        )
+        return redirect("admin:cases_case_changelist")
+
+    def _import_page(self, request, form, problems, plan):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Import cases from CSV"),
             "form": form,
             "problems": problems,
+            "plan": plan,
+            "max_rows": MAX_IMPORT_ROWS,
             "columns": COLUMNS,
             "column_help": COLUMN_HELP,
             "export_url": reverse("admin:cases_case_export"),

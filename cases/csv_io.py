@@ -24,8 +24,11 @@ semicolons, as Spanish-locale spreadsheets save it, is read too). Columns, in th
   value reads back as exactly what was written.
 - A case without any indicator value is one row with empty ``indicator``, ``value``, ``source`` and ``note``.
 
-Line numbers in import errors are physical lines of the file (the header is line 1). Import is all or
-nothing: one transaction, and any problem anywhere in the file leaves the database untouched. Cases whose
+Line numbers in import errors are physical lines of the file (the header is line 1). The whole file is
+validated before anything is written: any problem anywhere in the file leaves the database untouched. A
+file holds at most ``MAX_IMPORT_ROWS`` rows; it is written ``IMPORT_BATCH`` cases per transaction, each a
+revision of the case history. ``plan_import`` lists what a file would change (the admin's preview).
+Cases whose
 slug already exists are only replaced with ``overwrite``; a replaced case then holds exactly the file's
 values (indicators absent from the file are removed). Values are read against the current framework version.
 """
@@ -37,6 +40,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
@@ -46,6 +50,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseValue
 from cases.services import CASE_FIELDS, CaseDataError, save_case
+from core import spreadsheet
 from framework import answers
 from framework.definition import Framework
 from framework.models import FrameworkVersion
@@ -70,6 +75,10 @@ CODE_COLUMNS = ("slug", "region_type", "published", "indicator", "value")
 TRUE_WORDS = {"true", "yes", "1"}
 FALSE_WORDS = {"false", "no", "0"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# At most this many data rows per import (about 100 cases of 50 indicators), and this many cases per
+# transaction: a bounded import of bounded steps, during which everyone else keeps saving (README, "Limits").
+MAX_IMPORT_ROWS = 5_000
+IMPORT_BATCH = 10
 
 COLUMN_HELP = (
     ("slug", gettext_lazy("Identifier of the case (letters, digits, hyphens); one case per slug.")),
@@ -154,7 +163,9 @@ def cases_frame(records: list[dict]) -> pd.DataFrame:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    """Formula-safe CSV text (``core.spreadsheet``): a note starting ``=``/``+``/``-``/``@`` is written
+    behind an apostrophe, which the import removes again, so every value reads back as written."""
+    return spreadsheet.csv_text(*spreadsheet.frame_rows(frame))
 
 
 def export_cases_csv(queryset=None) -> bytes:
@@ -249,7 +260,9 @@ def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
         raise CsvImportError(problems)
     if len(records) == 1:
         raise CsvImportError([Problem(None, _("The file has a header but no rows."))])
-    frame = pd.DataFrame([fields for _line, fields in records[1:]], columns=header, dtype=object)
+    # Cells the export neutralised against formula evaluation (core.spreadsheet) read back as written.
+    rows = [[spreadsheet.unescape_cell(f) for f in fields] for _line, fields in records[1:]]
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
     frame = frame[list(COLUMNS)]
     for column in CODE_COLUMNS:
         frame[column] = frame[column].str.strip()
@@ -390,24 +403,78 @@ def parse_cases_csv(content: bytes, framework: Framework) -> list[dict]:
 
 
 @dataclass(frozen=True)
+class CaseChange:
+    """What importing one case would change: ``fields`` ``[(field, old, new)]`` and ``values``
+    ``[(indicator, old text, new text)]`` (empty old: not there before)."""
+
+    slug: str
+    name: str
+    created: bool
+    fields: list[tuple[str, str, str]]
+    values: list[tuple[str, str, str]]
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.created and not self.fields and not self.values
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """A validated file and what importing it would change, nothing written yet (the preview)."""
+
+    cases: list[dict]
+    changes: list[CaseChange]
+    positions: dict[str, int]
+    framework_version: FrameworkVersion
+
+    @property
+    def created(self) -> list[str]:
+        return [c.slug for c in self.changes if c.created]
+
+    @property
+    def updated(self) -> list[str]:
+        return [c.slug for c in self.changes if not c.created]
+
+
+@dataclass(frozen=True)
 class ImportResult:
     created: list[str]
     updated: list[str]
 
 
-@transaction.atomic
-def import_cases_csv(
-    *, content: bytes, overwrite: bool, framework_version: FrameworkVersion | None = None
-) -> ImportResult:
-    """Create (and with ``overwrite`` replace) the cases of a CSV file, all or nothing.
+def _check_size(content: bytes) -> None:
+    """Refuse a file over ``MAX_IMPORT_ROWS`` data rows before parsing it (README, "Limits")."""
+    lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
+    if lines - 1 > MAX_IMPORT_ROWS:
+        raise CsvImportError(
+            [
+                Problem(
+                    None,
+                    _(
+                        "The file has %(rows)s lines; an import takes at most %(max)s rows (about %(cases)s "
+                        "cases). Split it into several files."
+                    )
+                    % {"rows": lines - 1, "max": MAX_IMPORT_ROWS, "cases": MAX_IMPORT_ROWS // 50},
+                )
+            ]
+        )
 
-    New cases are placed after the existing ones in file order; replaced cases keep their position.
-    """
+
+def _entry_text(entry: dict | None) -> str:
+    return "" if entry is None else answers.to_text(entry.get("value"))
+
+
+def plan_import(
+    *, content: bytes, overwrite: bool, framework_version: FrameworkVersion | None = None
+) -> ImportPlan:
+    """Validate the whole file and list what importing it would change; writes nothing. Raises
+    ``CsvImportError`` with every problem found, by line."""
+    _check_size(content)
     framework_version = framework_version or FrameworkVersion.current()
     cases = parse_cases_csv(content, framework_version.framework)
     slugs = [c["slug"] for c in cases]
-    positions = dict(Case.objects.filter(slug__in=slugs).values_list("slug", "position"))
-    if positions and not overwrite:
+    existing = {case.slug: case for case in Case.objects.filter(slug__in=slugs).prefetch_related("values")}
+    if existing and not overwrite:
         raise CsvImportError(
             [
                 Problem(
@@ -416,22 +483,66 @@ def import_cases_csv(
                         "These cases already exist: %(slugs)s. Tick “overwrite” (or pass --overwrite) to "
                         "replace them with the file's data, or remove their rows."
                     )
-                    % {"slugs": ", ".join(s for s in slugs if s in positions)},
+                    % {"slugs": ", ".join(s for s in slugs if s in existing)},
                 )
             ]
         )
-    next_position = (Case.objects.aggregate(m=Max("position"))["m"] or 0) + 10
-    created, updated = [], []
+    changes = []
     for data in cases:
-        slug = data["slug"]
-        if slug in positions:
-            position = positions[slug]
-            updated.append(slug)
+        case = existing.get(data["slug"])
+        if case is None:
+            values = [(code, "", _entry_text(e)) for code, e in data["values"].items()]
+            changes.append(CaseChange(data["slug"], data["name"], True, [], values))
+            continue
+        fields = [
+            (f, str(getattr(case, f)), str(data[f])) for f in CASE_FIELDS if getattr(case, f) != data[f]
+        ]
+        old = {v.indicator: {"value": v.value, "source": v.source, "note": v.note} for v in case.values.all()}
+        values = []
+        for code in [*old, *(c for c in data["values"] if c not in old)]:
+            before, after = old.get(code), data["values"].get(code)
+            if before != (None if after is None else {k: after[k] for k in ("value", "source", "note")}):
+                values.append((code, _entry_text(before), _entry_text(after)))
+        changes.append(CaseChange(data["slug"], data["name"], False, fields, values))
+    positions = {slug: case.position for slug, case in existing.items()}
+    return ImportPlan(cases=cases, changes=changes, positions=positions, framework_version=framework_version)
+
+
+def import_cases_csv(
+    *, content: bytes, overwrite: bool, framework_version: FrameworkVersion | None = None, user=None
+) -> ImportResult:
+    """Create (and with ``overwrite`` replace) the cases of a CSV file.
+
+    The whole file is validated first (``plan_import``): a file with any problem changes nothing. It is then
+    written ``IMPORT_BATCH`` cases per transaction, so that no transaction holds the database for long
+    (participants keep saving during a large import; SQLite has a single writer). Each batch is one
+    revision of the case history (django-reversion), by ``user``. New cases are placed after the existing ones
+    in file order; replaced cases keep their position.
+    """
+    plan = plan_import(content=content, overwrite=overwrite, framework_version=framework_version)
+    next_position = (Case.objects.aggregate(m=Max("position"))["m"] or 0) + 10
+    positions = {}
+    for data in plan.cases:
+        if data["slug"] in plan.positions:
+            positions[data["slug"]] = plan.positions[data["slug"]]
         else:
-            position, next_position = next_position, next_position + 10
-            created.append(slug)
-        try:
-            save_case(framework_version=framework_version, data=data, position=position, overwrite=True)
-        except CaseDataError as exc:  # parse_cases_csv validated already; kept for a second line of defence
-            raise CsvImportError([Problem(None, str(exc))]) from exc
-    return ImportResult(created=created, updated=updated)
+            positions[data["slug"]], next_position = next_position, next_position + 10
+    source = _("CSV import")
+    for start in range(0, len(plan.cases), IMPORT_BATCH):
+        with transaction.atomic(), reversion.create_revision():
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(str(source))
+            for data in plan.cases[start : start + IMPORT_BATCH]:
+                try:
+                    case = save_case(
+                        framework_version=plan.framework_version,
+                        data=data,
+                        position=positions[data["slug"]],
+                        overwrite=True,
+                        curator_source=str(source),
+                    )
+                except CaseDataError as exc:  # validated already; kept for a second line of defence
+                    raise CsvImportError([Problem(None, str(exc))]) from exc
+                reversion.add_to_revision(case)
+    return ImportResult(created=plan.created, updated=plan.updated)

@@ -149,9 +149,10 @@ class CaseValueForm(forms.ModelForm):
 
     class Meta:
         model = CaseValue
-        fields = ["indicator", "value", "source", "note"]
+        fields = ["indicator", "value", "source", "note", "curator_source"]
         widgets = {
             "source": forms.Textarea(attrs={"rows": 3, "cols": 24}),
+            "curator_source": forms.Textarea(attrs={"rows": 3, "cols": 24}),
             "note": forms.Textarea(attrs={"rows": 4, "cols": 34}),
         }
 
@@ -184,13 +185,25 @@ class CaseValueForm(forms.ModelForm):
         first cell). The help texts stay in the column headings; an explicit aria-describedby also keeps
         Django from pointing at a per-field help text the tabular layout never renders."""
         described_by = f"id_{self.add_prefix('indicator')}_label"
-        for name in ("value", "source", "note"):
+        for name in ("value", "source", "note", "curator_source"):
             field = self.fields[name]
             attrs = {"aria-describedby": described_by}
             multi = isinstance(field.widget, forms.CheckboxSelectMultiple)
             if not multi:  # each checkbox of a multi answer is labelled by its option already
                 attrs["aria-label"] = f"{capfirst(field.label)} · {code}" if code else capfirst(field.label)
             field.widget.attrs.update(attrs)
+
+
+    def clean(self):
+        cleaned = super().clean()
+        # A value a curator sets is theirs, not the paper's: it must say where it comes from.
+        changed = "value" in self.changed_data and cleaned.get("value") is not None
+        if changed and not cleaned.get("curator_source"):
+            self.add_error(
+                "curator_source",
+                _("A value you change is marked as a curator's: name its source (document, page or link)."),
+            )
+        return cleaned
 
 
 class CaseImportForm(forms.Form):

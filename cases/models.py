@@ -6,6 +6,13 @@ from framework.definition import localized
 from framework.models import FrameworkVersion
 
 
+class Origin(models.TextChoices):
+    """Where a case or a value comes from: Helmsing (2001) itself, or a curator (who names a source)."""
+
+    PAPER = "paper", _("the paper")
+    CURATOR = "curator", _("a curator")
+
+
 class CaseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -42,6 +49,8 @@ class Case(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=100)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Only cases of the paper appear in its tables (cases.tables); the rest are shown apart.
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.CURATOR)
 
     objects = CaseQuerySet.as_manager()
 
@@ -83,6 +92,13 @@ class CaseValue(models.Model):
     )
     note = models.TextField(
         _("provenance note"), blank=True, help_text=_("What the paper says, in its words.")
+    )
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.CURATOR)
+    curator_source = models.CharField(
+        _("curator's source"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a value set by a curator: the document, page or link it comes from."),
     )
 
     class Meta:

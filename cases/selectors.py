@@ -50,8 +50,10 @@ def comparison_records() -> tuple[Framework, list[dict]]:
             "name": c.name,
             "country": c.country,
             "url": c.get_absolute_url(),
+            "origin": c.origin,
             "values": {
-                v.indicator: {"value": v.value, "source": v.source, "note": v.note} for v in c.values.all()
+                v.indicator: {"value": v.value, "source": v.source, "note": v.note, "origin": v.origin}
+                for v in c.values.all()
             },
         }
         for c in cases

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cases.models import Case, CaseValue
+from cases.models import Case, CaseValue, Origin
 from framework.answers import DONT_KNOW
 from framework.models import FrameworkVersion
 from framework.services import sync_framework_versions
@@ -50,9 +50,19 @@ def validate_case_values(*, framework_version: FrameworkVersion, slug: str, valu
 
 @transaction.atomic
 def save_case(
-    *, framework_version: FrameworkVersion, data: dict, position: int = 100, overwrite: bool
+    *,
+    framework_version: FrameworkVersion,
+    data: dict,
+    position: int = 100,
+    overwrite: bool,
+    origin: str = Origin.CURATOR,
+    curator_source: str = "",
 ) -> Case:
-    """Create case ``data["slug"]`` with its values; an existing case is kept unless ``overwrite``."""
+    """Create case ``data["slug"]`` with its values; an existing case is kept unless ``overwrite``.
+
+    Provenance: ``origin`` is ``paper`` only for the benchmark file (``load_benchmark``). A value that is
+    the same as the one stored keeps the stored value's origin (re-importing an export changes nothing); a new
+    or changed value gets ``origin``, with the entry's ``curator_source`` (or ``curator_source``)."""
     slug = data["slug"]
     values = validate_case_values(
         framework_version=framework_version, slug=slug, values=data.get("values", {})
@@ -65,26 +75,40 @@ def save_case(
     region_type = values.get(REGION_TYPE_CODE, {}).get("value")
     if region_type and region_type != DONT_KNOW:
         fields["region_type"] = region_type
+    stored = {} if case is None else {v.indicator: v for v in case.values.all()}
+    case_origin = origin if (case is None or origin == Origin.PAPER) else case.origin
     case, _ = Case.objects.update_or_create(
-        slug=slug, defaults={**fields, "framework": framework_version, "position": position}
+        slug=slug,
+        defaults={**fields, "framework": framework_version, "position": position, "origin": case_origin},
     )
+    rows = []
+    for code, entry in values.items():
+        old = stored.get(code)
+        if old is not None and old.value == entry["value"]:
+            provenance = {"origin": old.origin, "curator_source": old.curator_source}
+        else:
+            source = (data.get("values", {}).get(code, {}).get("curator_source") or curator_source)[:300]
+            provenance = {"origin": origin, "curator_source": "" if origin == Origin.PAPER else source}
+        rows.append(CaseValue(case=case, indicator=code, **entry, **provenance))
     # Replace rather than upsert row by row: one DELETE and one INSERT instead of two queries per indicator.
     case.values.all().delete()
-    CaseValue.objects.bulk_create(
-        CaseValue(case=case, indicator=code, **entry) for code, entry in values.items()
-    )
+    CaseValue.objects.bulk_create(rows)
     return case
 
 
 @transaction.atomic
 def sync_region_type_value(*, case: Case) -> None:
     """Make the indicator CTX.region_type agree with the case's type of region (edited in the admin)."""
+    # A curator's case or change has no figure of the paper behind it.
+    source = "Figure 1" if case.origin == Origin.PAPER else ""
     row, created = CaseValue.objects.get_or_create(
-        case=case, indicator=REGION_TYPE_CODE, defaults={"value": case.region_type, "source": "Figure 1"}
+        case=case, indicator=REGION_TYPE_CODE, defaults={"value": case.region_type, "source": source}
     )
     if not created and row.value != case.region_type:
         row.value = case.region_type
-        row.save(update_fields=["value"])
+        row.origin = Origin.CURATOR
+        row.source = ""
+        row.save(update_fields=["value", "origin", "source"])
 
 
 @transaction.atomic
@@ -100,7 +124,11 @@ def load_benchmark(*, path: Path = CASES_FILE, overwrite: bool = False) -> tuple
     existing = set(Case.objects.values_list("slug", flat=True))
     for position, case_data in enumerate(data["cases"], start=1):
         save_case(
-            framework_version=framework_version, data=case_data, position=position * 10, overwrite=overwrite
+            framework_version=framework_version,
+            data=case_data,
+            position=position * 10,
+            overwrite=overwrite,
+            origin=Origin.PAPER,
         )
     created = len({c["slug"] for c in data["cases"]} - existing)
     return created, len(data["cases"])

@@ -108,6 +108,24 @@ FIGURES = (
 )
 
 
+def paper_records(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    """``(the paper's cases, curators' cases)``. The paper's tables are regenerated only from the paper: its
+    cases, each holding only the values that come from the paper (a value a curator set or changed counts as
+    not reported there). A record or value without ``origin`` is the paper's (``cases/data/cases.json``)."""
+    paper, curated = [], []
+    for record in records:
+        if record.get("origin", "paper") != "paper":
+            curated.append(record)
+            continue
+        values = {
+            code: entry
+            for code, entry in record.get("values", {}).items()
+            if entry.get("origin", "paper") == "paper"
+        }
+        paper.append({**record, "values": values})
+    return paper, curated
+
+
 def figure(key: str) -> Figure:
     for f in FIGURES:
         if f.key == key:

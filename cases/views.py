@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import selectors, tables
 from cases.models import Case
+from core import spreadsheet
 from framework.definition import Framework
 from framework.models import FrameworkVersion
 
@@ -136,6 +137,8 @@ def _indicator_row(indicator, case_value) -> dict:
         "none_of_these": value == [],
         "reported": value is not None,
         "source": case_value.source if case_value else "",
+        "from_curator": bool(case_value) and case_value.origin != "paper",
+        "curator_source": case_value.curator_source if case_value else "",
         "note": case_value.note if case_value else "",
     }
 
@@ -166,8 +169,10 @@ def _figure_table(framework: Framework, records: list[dict], fig: tables.Figure)
 
 def compare(request):
     framework, records = selectors.comparison_records()
+    records, curated = tables.paper_records(records)  # the paper's figures hold only the paper's values
     figures = [_figure_table(framework, records, fig) for fig in tables.FIGURES]
-    return render(request, "cases/compare.html", {"figures": figures, "case_count": len(records)})
+    context = {"figures": figures, "case_count": len(records), "curated_cases": curated}
+    return render(request, "cases/compare.html", context)
 
 
 def compare_csv(request, key):
@@ -176,7 +181,9 @@ def compare_csv(request, key):
     except KeyError:
         raise Http404(f"No table {key!r}") from None
     framework, records = selectors.comparison_records()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    records, _curated = tables.paper_records(records)
+    frame = tables.csv_frame(records, framework, fig)
+    content = spreadsheet.csv_bytes(*spreadsheet.frame_rows(frame))  # formula-safe, with a byte-order mark
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="helmsing-2001-{fig.key}.csv"'
-    tables.csv_frame(records, framework, fig).to_csv(response, index=False)
     return response

@@ -7,14 +7,47 @@ import ipaddress
 from django.conf import settings
 
 
+def forwarded_address(value: str, trusted_proxies: int = 1) -> str:
+    """The client address of a proxy header such as ``X-Forwarded-For: <sent by client>, <client>``.
+
+    Each proxy *appends* the address it received the request from, so the entries a client typed itself
+    are on the left and only the last ``trusted_proxies`` entries were written by proxies of ours: the
+    client is the entry the outermost of them wrote, ``trusted_proxies`` from the right. The first entry
+    is whatever the client wants it to be and is never used (unless there are fewer entries than proxies).
+    """
+    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    if not entries:
+        return ""
+    return entries[-trusted_proxies] if len(entries) >= trusted_proxies else entries[0]
+
+
+def _limit_form(address: str) -> str:
+    """An IPv6 address as its network of ``LEDCHECK_IPV6_LIMIT_PREFIX`` bits (default /64, what one
+    subscriber gets): rotating addresses within it must not reset a limit. IPv4 (and IPv4-mapped IPv6)
+    addresses are kept whole; anything else is returned as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        prefix = getattr(settings, "LEDCHECK_IPV6_LIMIT_PREFIX", 64)
+        return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+    return str(ip)
+
+
 def client_address(request) -> str:
-    """The client's address: ``REMOTE_ADDR``, or the header named by ``LEDCHECK_CLIENT_IP_HEADER`` (e.g.
-    ``HTTP_X_REAL_IP``) when a reverse proxy in front of the app sets it. A header is only trusted when
-    configured, since clients can send any header they like."""
+    """The address limits count against: ``REMOTE_ADDR``, or the client entry of the header named by
+    ``LEDCHECK_CLIENT_IP_HEADER`` (e.g. ``HTTP_X_FORWARDED_FOR``) when reverse proxies in front of the app
+    set it (``forwarded_address``). IPv6 addresses stand for their /64 network. A header is only trusted
+    when configured, since clients can send any header they like."""
     header = getattr(settings, "LEDCHECK_CLIENT_IP_HEADER", "")
+    address = ""
     if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()[:64]
-    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+        address = forwarded_address(request.META[header], getattr(settings, "LEDCHECK_TRUSTED_PROXIES", 1))
+    address = address or request.META.get("REMOTE_ADDR") or "unknown"
+    return _limit_form(address[:64])[:64]
 
 
 def ip_address(request) -> str | None:

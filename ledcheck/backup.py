@@ -3,7 +3,9 @@
 
 Functions take a Django ``DATABASES`` entry (a plain dict), so they are tested without Django's ORM.
 A backup is written next to its final name and renamed when complete, so an interrupted backup never
-leaves a file that looks whole.
+leaves a file that looks whole. It is readable by its owner only (0600: it holds every assessment and the
+password hashes) and holds no sessions (``django_session`` is left empty): a stolen backup logs nobody in,
+and a restore signs everyone out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_CUSTOM_MAGIC = b"PGDMP"
 SQLITE_ENGINE = "django.db.backends.sqlite3"
+SESSION_TABLE = "django_session"
+FILE_MODE = 0o600
 POSTGRES_ENGINE = "django.db.backends.postgresql"
 
 
@@ -73,11 +77,24 @@ def backup(db: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = _partial(path)
     partial.unlink(missing_ok=True)
+    # Created empty with owner-only permissions before any data goes in (whatever the umask).
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     try:
+        os.chmod(partial, FILE_MODE)
         if kind(db) == "sqlite":
             backup_sqlite(Path(db["NAME"]), partial)
         else:
-            _run_pg("pg_dump", db, ["--format=custom", "--no-owner", f"--file={partial}"])
+            _run_pg(
+                "pg_dump",
+                db,
+                [
+                    "--format=custom",
+                    "--no-owner",
+                    f"--exclude-table-data={SESSION_TABLE}",
+                    f"--file={partial}",
+                ],
+            )
+        os.chmod(partial, FILE_MODE)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -96,6 +113,12 @@ def backup_sqlite(source: Path, target: Path) -> None:
         src.backup(dst)
         # A self-contained file: the copy carries no -wal file of its own.
         dst.execute("PRAGMA journal_mode=DELETE")
+        # No live session keys in a backup; secure_delete overwrites the deleted rows with zeros.
+        found = dst.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (SESSION_TABLE,))
+        if found.fetchone():
+            dst.execute("PRAGMA secure_delete=ON")
+            dst.execute(f"DELETE FROM {SESSION_TABLE}")
+            dst.commit()
     finally:
         dst.close()
         src.close()
@@ -114,8 +137,11 @@ def restore(db: dict, path: Path) -> None:
         restore_sqlite(path, Path(db["NAME"]))
     else:
         # One transaction: a failing archive leaves the database as it was.
-        _run_pg("pg_restore", db, ["--clean", "--if-exists", "--no-owner", "--single-transaction",
-                                   "--exit-on-error", str(path)])
+        _run_pg(
+            "pg_restore",
+            db,
+            ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", str(path)],
+        )
 
 
 def restore_sqlite(backup_file: Path, target: Path) -> None:

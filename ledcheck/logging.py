@@ -15,6 +15,9 @@ import re
 import traceback
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The secret part of a password-reset, address-verification or invitation link (accounts/urls.py,
+# assessments/urls.py): whoever reads it could use it.
+TOKEN_LINK = re.compile(r"(/(?:reset|verify-email|invitations)/)[^\s\"'<>]+")
 MASK = "[redacted]"
 # Shorter values ("1", "on", "es") are too common to mask without garbling the rest of the message.
 MIN_SECRET_LENGTH = 4
@@ -52,7 +55,7 @@ def scrub(text: str, secrets: set[str] = frozenset()) -> str:
     """``text`` with each of ``secrets`` (longest first) and every e-mail address replaced by a mask."""
     for secret in sorted(secrets, key=len, reverse=True):
         text = text.replace(secret, MASK)
-    return EMAIL.sub(MASK, text)
+    return TOKEN_LINK.sub(r"\g<1>" + MASK, EMAIL.sub(MASK, text))
 
 
 class PersonalDataFilter(logging.Filter):

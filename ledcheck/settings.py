@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # Case curation history: every change to a case or value kept, revertible (cases/admin.py).
+    "reversion",
     # ledcheck's apps, from the bottom up: each depends only on those above it (and on accounts through
     # AUTH_USER_MODEL); README, "Code tour".
     "core",
@@ -127,6 +129,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After locale and authentication (the 413 page is translated; signed-in people may send more), before
+    # any view or CSRF check reads the body.
+    "core.middleware.RequestSizeLimitMiddleware",
+    # HEAD is answered wherever GET is (the view sees a GET; the body is dropped).
+    "core.middleware.HeadAsGetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout flagged during authentication into the lockout page.
@@ -237,8 +244,50 @@ STORAGES = {
 
 # --- Email ------------------------------------------------------------------
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Backends that deliver nothing: the console one prints every message (password-reset links included) to the
+# server's output, past the logging filter. Production refuses them unless explicitly allowed, and then
+# swaps in one that only logs that a message was not sent (never its text).
+NON_DELIVERING_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+_SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "").strip() or (
+    _SMTP_BACKEND if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+LEDCHECK_ALLOW_UNDELIVERED_EMAIL = env_bool("LEDCHECK_ALLOW_UNDELIVERED_EMAIL")
+if PRODUCTION and EMAIL_BACKEND in NON_DELIVERING_EMAIL_BACKENDS:
+    if not LEDCHECK_ALLOW_UNDELIVERED_EMAIL:
+        raise ImproperlyConfigured(
+            f"EMAIL_BACKEND {EMAIL_BACKEND} delivers no e-mail (password resets, address verification, "
+            "invitations) and would print reset links to the server's output. Configure SMTP (EMAIL_HOST "
+            "...) "
+            "or set LEDCHECK_ALLOW_UNDELIVERED_EMAIL=1 to run without e-mail."
+        )
+    EMAIL_BACKEND = "core.mail.UndeliveredEmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ledcheck <noreply@localhost>")
+# How long a link to verify an address or accept an invitation stays valid.
+LEDCHECK_EMAIL_TOKEN_DAYS = int(os.environ.get("LEDCHECK_EMAIL_TOKEN_DAYS", 7))
+
+# --- Request size -------------------------------------------------------------
+
+# Checked on Content-Length before anything reads the body (core.middleware.RequestSizeLimitMiddleware):
+# a larger request gets a 413 page and its body is never read. Signed-in people upload the case CSV
+# (5 MB) and assessment files (1 MB); anonymous requests are logins, sign-ups and workshop answers.
+LEDCHECK_MAX_REQUEST_BYTES = int(os.environ.get("LEDCHECK_MAX_REQUEST_BYTES", 6 * 1024 * 1024))
+LEDCHECK_MAX_ANONYMOUS_REQUEST_BYTES = int(os.environ.get("LEDCHECK_MAX_ANONYMOUS_REQUEST_BYTES", 256 * 1024))
+# Uploads within the limit stay in memory: nothing a client sends is written to disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = LEDCHECK_MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_MEMORY_SIZE = LEDCHECK_MAX_REQUEST_BYTES
 
 # --- HTTPS and browser security headers -------------------------------------
 
@@ -291,6 +340,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same client address as the workshop join limit (REMOTE_ADDR or LEDCHECK_CLIENT_IP_HEADER).
 AXES_CLIENT_IP_CALLABLE = "core.clientip.ip_address"
+# The username cut to the model's 150 characters (axes' column holds 255; PostgreSQL refuses longer).
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
 # Keep no row per successful login, and log usernames and addresses only masked.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
@@ -299,9 +350,17 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # --- Workshop join limit (read by workshops/ratelimit.py) ---------------------
 
 # Name of the request.META key holding the client address set by a trusted reverse proxy, e.g.
-# HTTP_X_REAL_IP. Empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
+# HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP. Empty: REMOTE_ADDR. A comma-separated header (X-Forwarded-For,
+# which each proxy appends to) is read from the right: LEDCHECK_TRUSTED_PROXIES is how many proxies of yours
+# appended an entry, so the client address is the entry just left of theirs (core.clientip).
 LEDCHECK_CLIENT_IP_HEADER = os.environ.get("LEDCHECK_CLIENT_IP_HEADER", "").strip()
-LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 20))
+LEDCHECK_TRUSTED_PROXIES = int(os.environ.get("LEDCHECK_TRUSTED_PROXIES", 1))
+if LEDCHECK_TRUSTED_PROXIES < 1:
+    raise ImproperlyConfigured("LEDCHECK_TRUSTED_PROXIES must be 1 or more (the proxies in front of the app)")
+# IPv6 clients are limited per network of this prefix length: one person easily holds a whole /64.
+LEDCHECK_IPV6_LIMIT_PREFIX = int(os.environ.get("LEDCHECK_IPV6_LIMIT_PREFIX", 64))
+# Wrong codes per address per window: 100 lets a room of 60 behind one address mistype (docs/workshops.md).
+LEDCHECK_JOIN_FAILURE_LIMIT = int(os.environ.get("LEDCHECK_JOIN_FAILURE_LIMIT", 100))
 LEDCHECK_JOIN_FAILURE_WINDOW = int(os.environ.get("LEDCHECK_JOIN_FAILURE_WINDOW", 600))
 
 # --- Logging ----------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
 from core.errors import ServiceError
@@ -46,6 +46,26 @@ class Sheet:
     after_submit_url: str = ""
 
 
+def autosave(request, sheet: Sheet, form: StepForm, editable: bool) -> JsonResponse:
+    """The step's answers saved as they are given: the page's script posts the whole step (the same fields
+    as its buttons, plus ``autosave=1``) after every change, and again from the device's queue when it was
+    offline. Answers JSON instead of a redirect: ``saved``, how many questions are answered, or why not."""
+    if not editable:
+        return JsonResponse({"saved": False, "locked": True}, status=403)
+    if not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return JsonResponse({"saved": False, "errors": errors}, status=400)
+    try:
+        sheet.save(form.answers(), form.evidence())
+    except Locked as exc:
+        return JsonResponse({"saved": False, "locked": True, "message": str(exc)}, status=403)
+    except ServiceError as exc:
+        return JsonResponse({"saved": False, "message": str(exc), "errors": exc.errors}, status=400)
+    values, _evidence = answers.read(sheet.rows)
+    done = navigation.progress(sheet.framework, values)
+    return JsonResponse({"saved": True, "answered": done["answered"], "total": done["total"]})
+
+
 def step(request, sheet: Sheet, code: str):
     try:
         dimension = sheet.framework.dimension(code)
@@ -62,6 +82,8 @@ def step(request, sheet: Sheet, code: str):
         evidence=evidence,
         read_only=not editable,
     )
+    if request.method == "POST" and request.POST.get("autosave") == "1":
+        return autosave(request, sheet, form, editable)
     if request.method == "POST" and not editable:
         status = 403  # the page says why: submitted, or the workshop is closed
     elif request.method == "POST" and form.is_valid():

@@ -23,6 +23,7 @@ PURE = [
     "assessments/portable.py",
     "assessments/radar.py",
     "questionnaire/navigation.py",
+    "reports/progress.py",
 ]
 
 

@@ -63,6 +63,9 @@ class QuestionSummary:
     by_role: dict[str, tuple[Category, ...]] = field(default_factory=dict)  # only roles that answered
     answered_by_role: dict[str, int] = field(default_factory=dict)
     most_common: object = None  # a value in the answer format; None when nobody answered
+    tied: tuple[
+        str, ...
+    ] = ()  # the answers sharing the largest count when several do (no single most common)
     dissent: float = 0.0
     spread: float | None = None
     disagreement: float = 0.0
@@ -119,6 +122,22 @@ def most_common(indicator: Indicator, values: list):
     return [c for c in indicator.option_codes if counts[c] * 2 > listed]
 
 
+def tied_answers(indicator: Indicator, values: list) -> tuple[str, ...]:
+    """The answers (category keys) tied for most common, or ``()`` when one answer leads. For "tick all
+    that apply": the options ticked by exactly half of those who answered with a list."""
+    if not values:
+        return ()
+    counts = _counts(indicator, values)
+    if indicator.type != "multi":
+        top = max(counts.values())
+        keys = [k for k in category_keys(indicator) if counts[k] == top]
+        return tuple(keys) if len(keys) > 1 else ()
+    listed = len(values) - counts[DONT_KNOW]
+    if counts[DONT_KNOW] * 2 == len(values):
+        return (DONT_KNOW,)
+    return tuple(c for c in indicator.option_codes if listed and counts[c] * 2 == listed)
+
+
 def _dissent(indicator: Indicator, values: list, modal) -> float:
     n = len(values)
     if indicator.type != "multi":
@@ -155,6 +174,7 @@ def summarise_question(indicator: Indicator, responses: list[Response]) -> Quest
         by_role={role: _categories(indicator, vs) for role, vs in by_role.items()},
         answered_by_role={role: len(vs) for role, vs in by_role.items()},
         most_common=modal,
+        tied=tied_answers(indicator, values),
         dissent=round(dissent, 6),
         spread=None if spread is None else round(spread, 6),
         disagreement=round(disagreement, 6),
@@ -174,5 +194,6 @@ def summarise(
 
 
 def consensus_prefill(summaries: list[QuestionSummary]) -> dict:
-    """``{code: most common answer}`` of the answered questions: the starting point of the consensus."""
-    return {s.code: s.most_common for s in summaries if s.most_common is not None}
+    """``{code: most common answer}`` of the answered questions without a tie: the starting point of the
+    consensus (a tie is left for the group to decide, never settled by the order of the options)."""
+    return {s.code: s.most_common for s in summaries if s.most_common is not None and not s.tied}

@@ -30,13 +30,16 @@ EXPORT_COLUMNS = (
 def export_frame(workshop: Workshop) -> pd.DataFrame:
     """Every answer of the workshop: one row per participant and question answered (or annotated), with
     role and timestamps (ISO 8601, UTC). Values are option codes as in the cases CSV: several joined by
-    ``|``, ``-`` for "none of these"."""
+    ``|``, ``-`` for "none of these". The role is left blank for roles with fewer participants than the
+    workshop's smallest role group (it would single them out when the file is shown on a screen); names
+    appear only when the workshop asked for them."""
     import pandas as pd
 
     framework = workshop.framework.framework
     indicators = framework.indicators
     order = {code: n for n, code in enumerate(indicators)}
     labels = selectors.participant_labels(workshop)
+    shown_roles = selectors.roles_at_least(workshop, max(workshop.min_role_group, 3))
     rows = []
     given = ParticipantAnswer.objects.filter(participant__workshop=workshop).select_related("participant")
     for a in sorted(given, key=lambda a: (a.participant_id, order.get(a.indicator, len(order)))):
@@ -45,8 +48,8 @@ def export_frame(workshop: Workshop) -> pd.DataFrame:
             {
                 "workshop": workshop.title,
                 "participant": labels[p.pk],
-                "name": p.name,
-                "role": p.role,
+                "name": p.name if workshop.ask_names else "",
+                "role": p.role if p.role in shown_roles else "",
                 "indicator": a.indicator,
                 "question": indicator.text("label") if indicator else "",
                 "value": answers.to_text(a.value),

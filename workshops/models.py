@@ -29,6 +29,14 @@ class Role(models.TextChoices):
     ACADEMIA = "academia", _("Academia")
     COMMUNITY = "community", _("Community")
     OTHER = "other", _("Other")
+    UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+
+# Breakdowns by role are shown only for roles with at least this many participants (never fewer: with one or
+# two people in a role, its row would show their own answers).
+MIN_ROLE_GROUP = 3
+DEFAULT_MAX_PARTICIPANTS = 80
+MAX_PARTICIPANTS_LIMIT = 500
 
 
 class Workshop(models.Model):
@@ -61,6 +69,46 @@ class Workshop(models.Model):
         verbose_name=_("consensus assessment"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # What participants are asked and who sees what (the join page states it).
+    ask_names = models.BooleanField(
+        _("ask participants for their name"),
+        default=False,
+        help_text=_("Names are shown only to you, never on the projector or in the group's results."),
+    )
+    min_role_group = models.PositiveSmallIntegerField(
+        _("smallest role group shown"),
+        default=MIN_ROLE_GROUP,
+        help_text=_(
+            "Answers by role are shown only for roles with at least this many participants (3 or more)."
+        ),
+    )
+    live_unsubmitted = models.BooleanField(
+        _("show answers before they are submitted"),
+        default=False,
+        help_text=_("Off: the dashboard counts only submitted answers. On: every answer as it is given."),
+    )
+    max_participants = models.PositiveIntegerField(
+        _("most participants"),
+        default=DEFAULT_MAX_PARTICIPANTS,
+        help_text=_("Nobody can join once this many have joined."),
+    )
+    share_results = models.BooleanField(
+        _("participants see the group's results"),
+        default=False,
+        help_text=_("After the consensus, participants see the agreed answers and how the group answered."),
+    )
+    previous_round = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_rounds",
+        verbose_name=_("previous round"),
+    )
+    # The consensus walk, saved as the facilitator goes: {"answers": {code: value}, "evidence": {code: note}}.
+    consensus_draft = models.JSONField(_("consensus in progress"), default=dict, blank=True)
+    # Bumped by every write that changes what the dashboard shows; the live endpoint's ETag.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
 
     class Meta:
         verbose_name = _("workshop")
@@ -70,6 +118,13 @@ class Workshop(models.Model):
             models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="workshop_status_valid"),
             # Codes are stored without separators, upper case: what ``normalise_code`` makes of any input.
             models.CheckConstraint(condition=Q(code__regex=r"^[A-Z0-9]{4,12}$"), name="workshop_code_format"),
+            models.CheckConstraint(
+                condition=Q(min_role_group__gte=MIN_ROLE_GROUP), name="workshop_min_role_group_at_least_3"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_participants__gte=1, max_participants__lte=MAX_PARTICIPANTS_LIMIT),
+                name="workshop_max_participants_range",
+            ),
         ]
 
     def __str__(self):
@@ -113,7 +168,12 @@ class Participant(models.Model):
     )
     device_key = models.CharField(_("device key"), max_length=64)
     name = models.CharField(_("name"), max_length=80, blank=True)
-    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.OTHER)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.UNDISCLOSED)
+    # The random key of the join form that created this participant: a join retried after a lost response
+    # finds the participant it already created instead of making a second one.
+    join_key = models.CharField(_("join form key"), max_length=64, blank=True, default="")
+    # A keyed hash of the client address at joining (never the address itself), to cap joins per address.
+    join_address = models.CharField(_("client address hash"), max_length=64, blank=True, default="")
     joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
@@ -124,7 +184,13 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["device_key"], name="one_participant_per_device_key"),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="participant_role_valid"),
+            models.UniqueConstraint(
+                fields=["workshop", "join_key"],
+                condition=~Q(join_key=""),
+                name="one_participant_per_join_key",
+            ),
         ]
+        indexes = [models.Index(fields=["join_address", "joined_at"], name="participant_join_address")]
 
     def __str__(self):
         return self.name or f"#{self.pk}"
@@ -152,6 +218,30 @@ class ParticipantAnswer(AnswerBase):
 
     def __str__(self):
         return f"{self.participant}: {self.indicator}"
+
+
+class DiscussionNote(models.Model):
+    """What the group said about one question, typed by the facilitator in the presenting mode."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="notes", verbose_name=_("workshop")
+    )
+    indicator = models.CharField(_("indicator"), max_length=60)
+    text = models.TextField(_("discussion note"), max_length=4000, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("discussion note")
+        verbose_name_plural = _("discussion notes")
+        ordering = ["workshop", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "indicator"], name="one_discussion_note_per_question"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.workshop}: {self.indicator}"
 
 
 class JoinAttempt(models.Model):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from workshops.models import JoinAttempt
 
-LIMIT = 20
+LIMIT = 100
 WINDOW = timedelta(minutes=10)
 
 

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from questionnaire import answers
 from workshops.consensus import Response
-from workshops.models import Participant, ParticipantAnswer, Workshop
+from workshops.models import DiscussionNote, Participant, ParticipantAnswer, Workshop
 
 
 def workshops_for(user):
@@ -81,3 +81,49 @@ def participant_labels(workshop: Workshop) -> dict[int, str]:
 
 def participant_names(workshop: Workshop) -> dict[int, str]:
     return dict(workshop.participants.values_list("pk", "name"))
+
+
+def participant_rows(workshop: Workshop) -> list[dict]:
+    """The facilitator's list of participants: label, name (when asked), role, answers given, submitted."""
+    labels = participant_labels(workshop)
+    rows = workshop.participants.annotate(given=Count("answers", filter=Q(answers__value__isnull=False)))
+    return [
+        {
+            "pk": p.pk,
+            "label": labels[p.pk],
+            "name": p.name,
+            "role": p.get_role_display(),
+            "answered": p.given,
+            "submitted": p.submitted,
+            "joined_at": p.joined_at,
+        }
+        for p in rows.order_by("pk")
+    ]
+
+
+def discussion_note(workshop: Workshop, code: str) -> str:
+    note = DiscussionNote.objects.filter(workshop=workshop, indicator=code).first()
+    return note.text if note else ""
+
+
+def evidence_notes(workshop: Workshop, code: str) -> list[dict]:
+    """Participants' evidence notes on one question, with the answer they gave (no names: the
+    facilitator may read them out or show them)."""
+    from framework import answers as answer_format
+
+    indicator = workshop.asked_framework().indicators.get(code)
+    labels = participant_labels(workshop)
+    rows = ParticipantAnswer.objects.filter(participant__workshop=workshop, indicator=code).exclude(
+        evidence=""
+    )
+    return [
+        {"label": labels.get(a.participant_id, ""), "text": a.evidence,
+         "answer": answer_format.text(indicator, a.value) if indicator else ""}
+        for a in rows.order_by("participant_id")
+    ]  # fmt: skip
+
+
+def roles_at_least(workshop: Workshop, size: int) -> set[str]:
+    """The roles that at least ``size`` participants of the workshop declared."""
+    rows = workshop.participants.values("role").annotate(n=Count("pk")).filter(n__gte=size)
+    return {r["role"] for r in rows}

@@ -135,7 +135,7 @@ def test_csv_download_of_a_table(client, benchmark_cases):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "helmsing-2001-figure-4.csv" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 12
     bucaramanga = next(r for r in rows if r["Case"] == "Bucaramanga")
     assert bucaramanga["Local innovation system"] == "Advanced"

@@ -142,7 +142,12 @@ def build_world() -> World:
     )  # fmt: skip
     when = datetime.date(2026, 5, 4)
     w = workshop_services.create_workshop(
-        owner=users["c1"], locality=loc_a, title="Foro", date=when, dimensions=[dimension.code]
+        owner=users["c1"],
+        locality=loc_a,
+        title="Foro",
+        date=when,
+        dimensions=[dimension.code],
+        ask_names=True,
     )
     w_done = workshop_services.create_workshop(
         owner=users["c1"], locality=loc_a, title="Foro cerrado", date=when, dimensions=[dimension.code]

@@ -68,12 +68,17 @@ def _dim(_world):
     return first_dimension().code
 
 
+def _first_code():
+    return first_dimension().indicators[0].code
+
+
 A_LOCALITY = lambda w: [w.loc_a.pk]  # noqa: E731
 A_ASSESSMENT = lambda w: [w.a_a.pk]  # noqa: E731
 WORKSHOP = lambda w: [w.w.pk]  # noqa: E731
 DONE = lambda w: [w.w_done.pk]  # noqa: E731
 TOKEN = lambda w: [w.w.token]  # noqa: E731
 ACTION = lambda w: [w.action.pk]  # noqa: E731
+C2_MEMBERSHIP = lambda w: [w.loc_a.pk, w.loc_a.memberships.get(user=w.users["c2"]).pk]  # noqa: E731
 
 MATRIX: dict[str, list[Row]] = {
     "home": [Row("get", everyone(200))],
@@ -91,6 +96,8 @@ MATRIX: dict[str, list[Row]] = {
     "password_reset_done": [Row("get", everyone(200))],
     "password_reset_confirm": [Row("get", everyone(200), args=lambda w: ["MQ", "not-a-token"])],
     "password_reset_complete": [Row("get", everyone(200))],
+    "verify_email_send": [Row("get", logged_in(200)), Row("post", logged_in(302))],
+    "verify_email": [Row("get", everyone(400), args=lambda w: ["not-a-token"])],
     # --- public case library ---
     "cases:case_list": [Row("get", everyone(200))],
     "cases:compare": [Row("get", everyone(200))],
@@ -102,6 +109,13 @@ MATRIX: dict[str, list[Row]] = {
     "assessments:locality_detail": [Row("get", members_of_a(200), args=A_LOCALITY)],
     # Members who are not owners see the locality anyway, so 403 reveals nothing to them.
     "assessments:member_add": [Row("post", members_of_a(400, c1=403, c2=403), args=A_LOCALITY)],
+    # An owner removes anyone; c2 removing their own membership is leaving; c1 may not remove c2.
+    "assessments:member_remove": [Row("post", members_of_a(302, c1=403), args=C2_MEMBERSHIP)],
+    "assessments:member_make_owner": [Row("post", members_of_a(302, c1=403, c2=403), args=C2_MEMBERSHIP)],
+    "assessments:invitation_accept": [
+        Row("get", logged_in(404), args=lambda w: ["not-a-token"]),
+        Row("post", logged_in(404), args=lambda w: ["not-a-token"]),
+    ],
     "assessments:assessment_start": [Row("post", members_of_a(302), args=A_LOCALITY)],
     "assessments:assessment_copy_last": [Row("post", members_of_a(302), args=A_LOCALITY)],
     "assessments:assessment_import": [Row("post", members_of_a(400), args=A_LOCALITY)],
@@ -142,10 +156,42 @@ MATRIX: dict[str, list[Row]] = {
     "workshops:dashboard": [Row("get", workshop_owner(200), args=WORKSHOP)],
     "workshops:live": [Row("get", workshop_owner(200), args=WORKSHOP)],
     "workshops:qr": [Row("get", workshop_owner(200), args=WORKSHOP)],
-    "workshops:status": [Row("post", workshop_owner(302), args=WORKSHOP, data={"status": "closed"})],
-    "workshops:consensus": [
+    "workshops:status": [
+        Row("get", workshop_owner(200), args=WORKSHOP),  # the confirmation
+        Row("post", workshop_owner(400), args=WORKSHOP, data={"status": "closed"}),  # not confirmed
+        Row("post", workshop_owner(302), args=WORKSHOP, data={"status": "closed", "confirm": "yes"}),
+        Row("post", workshop_owner(409), args=DONE, data={"status": "open"}),  # never after the consensus
+    ],
+    "workshops:edit": [
         Row("get", workshop_owner(200), args=WORKSHOP),
         Row("post", workshop_owner(400), args=WORKSHOP),
+    ],
+    "workshops:duplicate": [Row("post", workshop_owner(302), args=WORKSHOP)],
+    "workshops:second_round": [Row("post", workshop_owner(302), args=DONE)],
+    "workshops:delete": [
+        Row("get", workshop_owner(200), args=WORKSHOP),
+        Row("post", workshop_owner(400), args=WORKSHOP),  # not confirmed
+    ],
+    "workshops:share": [Row("post", workshop_owner(302), args=DONE, data={"share": "yes"})],
+    "workshops:participants": [Row("get", workshop_owner(200), args=WORKSHOP)],
+    "workshops:participant_remove": [
+        Row("get", workshop_owner(200), args=lambda w: [w.w.pk, w.participants["x"].pk]),
+        Row("post", workshop_owner(400), args=lambda w: [w.w.pk, w.participants["x"].pk]),  # not confirmed
+    ],
+    "workshops:present_start": [Row("get", workshop_owner(302), args=WORKSHOP)],
+    "workshops:present": [Row("get", workshop_owner(200), args=lambda w: [w.w.pk, 1])],
+    "workshops:note": [
+        Row("post", workshop_owner(302), args=lambda w: [w.w.pk, _first_code()], data={"text": "Dicho"})
+    ],
+    "workshops:groups": [Row("get", workshop_owner(200), args=WORKSHOP)],
+    "workshops:consensus": [Row("get", workshop_owner(302), args=WORKSHOP)],  # to the walk's next question
+    "workshops:consensus_step": [
+        Row("get", workshop_owner(200), args=lambda w: [w.w.pk, 1]),
+        Row("post", workshop_owner(302), args=lambda w: [w.w.pk, 1]),
+    ],
+    "workshops:consensus_record": [
+        Row("get", workshop_owner(200), args=WORKSHOP),
+        Row("post", workshop_owner(400), args=WORKSHOP),  # not confirmed
     ],
     "workshops:results": [Row("get", workshop_owner(200), args=DONE)],
     "workshops:export_csv": [Row("get", workshop_owner(200), args=WORKSHOP)],
@@ -158,6 +204,9 @@ MATRIX: dict[str, list[Row]] = {
         Row("post", participants(302, others=400), args=TOKEN),
     ],
     "workshops:resume": [Row("get", participants(302), args=TOKEN)],
+    "workshops:service_worker": [Row("get", everyone(200))],
+    "workshops:someone_else": [Row("post", everyone(JOIN), args=TOKEN)],  # forgets the device's participant
+    "workshops:participant_results": [Row("get", participants(200), args=TOKEN)],
     "workshops:step": [
         Row("get", participants(200), args=lambda w: [w.w.token, _dim(w)]),
         Row("post", participants(302), args=lambda w: [w.w.token, _dim(w)]),

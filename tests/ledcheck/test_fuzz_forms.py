@@ -207,7 +207,8 @@ def test_workshop_create_with_a_hostile_locality_in_the_query(world, locality):
 @FUZZ
 @given(pairs=field_pairs(["status"], st.one_of(st.sampled_from(["open", "closed"]), hostile_text)))
 def test_workshop_status(world, pairs):
-    response, changed = post_form(world.client("c1"), reverse("workshops:status", args=[world.w.pk]), pairs)
+    url = reverse("workshops:status", args=[world.w.pk])
+    response, changed = post_form(world.client("c1"), url, [*pairs, ("confirm", "yes")])
     assert response.status_code == 302
     statuses = [v for k, v in pairs if k == "status"]
     assert changed == (statuses[-1:] == ["closed"])  # the workshop is open; the last value counts
@@ -247,7 +248,7 @@ CONSENSUS_FIELDS = [i.code for i in INDICATORS] + [i.code + EVIDENCE_SUFFIX for 
 @FUZZ
 @given(pairs=field_pairs(CONSENSUS_FIELDS, answer_value, max_size=16))
 def test_consensus(world, pairs):
-    url = reverse("workshops:consensus", args=[world.w.pk])
+    url = reverse("workshops:consensus_step", args=[world.w.pk, 1])
     response, changed = post_form(world.client("c1"), url, pairs)
     assert_refused_cleanly(response, changed, pairs)
 

@@ -36,7 +36,7 @@ user = get_user_model().objects.create_user("facilitator", password="x-Long-enou
 locality = create_locality(user=user, name="Rafaela", country="Argentina", region_type="intermediate_city",
                            population_band="20k_100k")
 w = create_workshop(owner=user, locality=locality, title="Load", date=datetime.date(2026, 5, 4),
-                    dimensions=["OPEN"])
+                    dimensions=["OPEN"], max_participants=200)
 print(json.dumps({"token": w.token, "code": w.code}))
 """
 

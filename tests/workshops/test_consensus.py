@@ -109,7 +109,9 @@ def test_summarise_orders_by_disagreement_then_framework_order_and_skips_other_d
     summaries = summarise(FRAMEWORK, people, dimensions=["OPEN"])
     assert [s.code for s in summaries] == ["OPEN.outcome_evidence", "OPEN.inclusiveness"]
     assert summaries[0].answered == 2
-    assert consensus_prefill(summaries) == {"OPEN.outcome_evidence": "none", "OPEN.inclusiveness": "broad"}
+    # "none" against "systematic" is a tie: shown as such and left for the group, not prefilled.
+    assert summaries[0].tied == ("none", "systematic")
+    assert consensus_prefill(summaries) == {"OPEN.inclusiveness": "broad"}
 
 
 def test_unanswered_questions_are_summarised_empty_and_not_prefilled():

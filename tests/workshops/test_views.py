@@ -49,10 +49,15 @@ def workshop(facilitator, consultant):
     locality = make_locality(consultant)
     response = facilitator.post(
         reverse("workshops:create"),
-        {"locality": locality.pk, "title": "Foro Rafaela", "date": "2026-05-04", "dimensions": ["OPEN"]},
-    )
+        {"locality": locality.pk, "title": "Foro Rafaela", "date": "2026-05-04", "dimensions": ["OPEN"],
+         "ask_names": "on"},
+    )  # fmt: skip
     assert response.status_code == 302
     return Workshop.objects.get()
+
+
+def close(facilitator, workshop):
+    return facilitator.post(url("status", workshop), {"status": "closed", "confirm": "yes"})
 
 
 def url(name, workshop, *args):
@@ -102,7 +107,7 @@ def test_dashboard_shows_join_code_link_and_qr(facilitator, workshop):
     assert qr.content.startswith(b"<svg") and b"<path" in qr.content
 
 
-def test_live_counts_and_distribution_by_role(facilitator, workshop):
+def test_live_counts_and_distribution_only_submitted_by_default(facilitator, workshop):
     ana = joined(workshop, "Ana", "business")
     answer(ana, workshop, {"OPEN.inclusiveness": "broad", "OPEN.outcome_evidence": "none"})
     ana.post(url("review", workshop))
@@ -111,16 +116,64 @@ def test_live_counts_and_distribution_by_role(facilitator, workshop):
     joined(workshop)
     data = facilitator.get(url("live", workshop)).json()
     assert data["counts"] == {"joined": 3, "in_progress": 2, "submitted": 1}
+    counts = {q["code"]: {d["key"]: d["count"] for d in q["distribution"]} for q in data["questions"]}
+    assert counts["OPEN.inclusiveness"] == {
+        "marginal": 0,
+        "some": 0,
+        "broad": 1,
+        "dont_know": 0,
+    }  # Ben unsent
+    # The facilitator may choose to show answers before they are submitted.
+    Workshop.objects.filter(pk=workshop.pk).update(live_unsubmitted=True)
+    data = facilitator.get(url("live", workshop)).json()
     first, second = data["questions"]
     assert first["code"] == "OPEN.inclusiveness"  # split answers come before the unanimous one
     assert first["disagreement"] > second["disagreement"] == 0
     counts = {d["key"]: d["count"] for d in first["distribution"]}
     assert counts == {"marginal": 1, "some": 0, "broad": 1, "dont_know": 0}
-    roles = {r["role"]: r["counts"] for r in first["by_role"]}
-    assert roles == {"government": [1, 0, 0, 0], "business": [0, 0, 1, 0]}
+    assert first["by_role"] == [] and first["hidden_roles"] == 2  # roles of one person are never shown
+    assert len(first["tied"]) == 2  # one each: a tie, not "most common"
     assert second["most_common"] == "none"
-    assert 'id="summary-OPEN.inclusiveness"' in data["html"]
-    assert "Disagreement" in data["html"]
+
+
+def test_role_breakdown_only_for_groups_of_at_least_three_anywhere(facilitator, workshop):
+    """Three business people and one or two of other roles: only the business row is ever shown."""
+    people = [("business", "broad")] * 3 + [("government", "marginal")] * 2 + [("ngo", "some")]
+    for role, value in people:
+        phone = joined(workshop, role=role)
+        answer(phone, workshop, {"OPEN.inclusiveness": value, "OPEN.outcome_evidence": "none"})
+        assert phone.post(url("review", workshop)).status_code == 302
+    data = facilitator.get(url("live", workshop)).json()
+    for q in data["questions"]:
+        assert [r["role"] for r in q["by_role"]] == ["business"]
+        assert q["hidden_roles"] == 3
+    pages = [
+        facilitator.get(url("dashboard", workshop)).content.decode(),
+        facilitator.get(url("dashboard", workshop) + "?present=1").content.decode(),
+        facilitator.get(reverse("workshops:present", args=[workshop.pk, 1]) + "?reveal=1").content.decode(),
+    ]
+    for page in pages:
+        assert "Business <span" in page or "Business (" in page
+        assert "Government (" not in page and "Government <span" not in page
+        assert "NGO (" not in page and "NGO <span" not in page
+    csv = facilitator.get(url("export_csv", workshop)).content
+    frame = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig",
+                        keep_default_na=False)  # fmt: skip
+    assert set(frame["role"]) == {"business", ""}
+    # A threshold below three is refused, in the form and in the database.
+    response = facilitator.post(
+        url("edit", workshop),
+        {"title": "X", "date": "2026-05-04", "dimensions": ["OPEN"], "min_role_group": 2},
+    )
+    assert response.status_code == 400
+    workshop.refresh_from_db()
+    assert workshop.min_role_group == 3
+
+
+def walk_step(facilitator, workshop, number, value, goto="next"):
+    return facilitator.post(
+        reverse("workshops:consensus_step", args=[workshop.pk, number]), {**value, "goto": goto}
+    )
 
 
 def test_full_flow_to_consensus_results_and_json(facilitator, workshop, consultant):
@@ -128,14 +181,23 @@ def test_full_flow_to_consensus_results_and_json(facilitator, workshop, consulta
         phone = joined(workshop, role=role)
         answer(phone, workshop, {"OPEN.inclusiveness": value, "OPEN.outcome_evidence": "anecdotal"})
         assert phone.post(url("review", workshop)).status_code == 302
-    page = facilitator.get(url("consensus", workshop))
-    form = page.context["form"]
-    assert form.initial["OPEN.inclusiveness"] == "broad"
-    assert form.initial["OPEN.outcome_evidence"] == "anecdotal"
-    assert [q.indicator.code for q in form.questions()] == ["OPEN.inclusiveness", "OPEN.outcome_evidence"]
-    response = facilitator.post(
-        url("consensus", workshop), {"OPEN.inclusiveness": "some", "OPEN.outcome_evidence": "anecdotal"}
-    )
+    start = facilitator.get(url("consensus", workshop))
+    assert start.url == reverse("workshops:consensus_step", args=[workshop.pk, 1])
+    page = facilitator.get(start.url)
+    assert page.context["form"].initial["OPEN.inclusiveness"] == "broad"  # the most common answer
+    assert page.context["view"].code == "OPEN.inclusiveness"  # largest disagreement first
+    assert walk_step(facilitator, workshop, 1, {"OPEN.inclusiveness": "some"}).status_code == 302
+    # Saved as we go: the walk resumes at the next question without an agreed answer.
+    assert facilitator.get(url("consensus", workshop)).url.endswith("/consensus/2/")
+    second = facilitator.get(reverse("workshops:consensus_step", args=[workshop.pk, 2]))
+    assert second.context["form"].initial["OPEN.outcome_evidence"] == "anecdotal"
+    response = walk_step(facilitator, workshop, 2, {"OPEN.outcome_evidence": "anecdotal"}, goto="record")
+    record = reverse("workshops:consensus_record", args=[workshop.pk])
+    assert response.url == record
+    # Recording needs a confirmation.
+    refused = facilitator.post(record, {})
+    assert refused.status_code == 400 and not Assessment.objects.exists()
+    response = facilitator.post(record, {"confirm": "yes"})
     assert response.status_code == 302 and response.url == url("results", workshop)
     workshop.refresh_from_db()
     consensus = workshop.consensus
@@ -144,6 +206,7 @@ def test_full_flow_to_consensus_results_and_json(facilitator, workshop, consulta
     rows = results.context["rows"]
     assert rows[0].is_consensus and len(rows) == 4
     assert [r.difference > 0 for r in rows[1:]] == [True, True, False]  # broad > some > marginal
+    assert "Ana" not in results.content.decode()
     # The consensus is an assessment like any other: its results page works for the facilitator.
     assert facilitator.get(reverse("assessments:assessment_results", args=[consensus.pk])).status_code == 200
     document = json.loads(facilitator.get(url("export_consensus", workshop)).content)
@@ -151,23 +214,65 @@ def test_full_flow_to_consensus_results_and_json(facilitator, workshop, consulta
     assert document["answers"]["OPEN.inclusiveness"]["value"] == "some"
     # The consensus page now leads to the results; recording again is not possible.
     assert facilitator.get(url("consensus", workshop)).url == url("results", workshop)
+    assert facilitator.post(record, {"confirm": "yes"}).url == url("results", workshop)
     assert Assessment.objects.count() == 1
 
 
-def test_consensus_form_reports_missing_answers(facilitator, workshop):
-    response = facilitator.post(url("consensus", workshop), {"OPEN.inclusiveness": "some"})
+def test_recording_refuses_questions_without_an_agreed_answer(facilitator, workshop):
+    assert walk_step(facilitator, workshop, 1, {"OPEN.inclusiveness": "some"}).status_code == 302
+    record = reverse("workshops:consensus_record", args=[workshop.pk])
+    page = facilitator.get(record)
+    assert len(page.context["missing"]) == 1
+    response = facilitator.post(record, {"confirm": "yes"})
     assert response.status_code == 400
-    assert "Choose the agreed answer." in response.content.decode()
+    assert "Some questions have no agreed answer yet." in response.content.decode()
     assert not Assessment.objects.exists()
 
 
-def test_close_and_reopen(facilitator, workshop):
-    facilitator.post(url("status", workshop), {"status": "closed"})
+def test_a_tie_is_shown_as_a_tie_and_not_prefilled(facilitator, workshop):
+    for value in ("broad", "marginal"):
+        phone = joined(workshop)
+        answer(phone, workshop, {"OPEN.inclusiveness": value})
+        phone.post(url("review", workshop))
+    page = facilitator.get(reverse("workshops:consensus_step", args=[workshop.pk, 1]))
+    assert page.context["view"].code == "OPEN.inclusiveness"
+    assert page.context["form"].initial["OPEN.inclusiveness"] is None
+    assert "Tie between" in page.content.decode()
+    dashboard = facilitator.get(url("dashboard", workshop)).content.decode()
+    assert "Tie:" in dashboard and "No answers yet" in dashboard  # the unanswered question says so
+
+
+def test_close_needs_a_confirmation_and_reopen(facilitator, workshop):
+    assert facilitator.get(url("status", workshop)).status_code == 200
+    assert facilitator.post(url("status", workshop), {"status": "closed"}).status_code == 400
+    workshop.refresh_from_db()
+    assert workshop.is_open
+    close(facilitator, workshop)
     workshop.refresh_from_db()
     assert not workshop.is_open
     facilitator.post(url("status", workshop), {"status": "open"})
     workshop.refresh_from_db()
     assert workshop.is_open
+
+
+def test_a_post_cannot_reopen_a_workshop_after_its_consensus(facilitator, workshop):
+    phone = joined(workshop)
+    answer(phone, workshop, {"OPEN.inclusiveness": "broad", "OPEN.outcome_evidence": "none"})
+    phone.post(url("review", workshop))
+    walk_step(facilitator, workshop, 1, {"OPEN.inclusiveness": "broad"})
+    walk_step(facilitator, workshop, 2, {"OPEN.outcome_evidence": "none"})
+    facilitator.post(reverse("workshops:consensus_record", args=[workshop.pk]), {"confirm": "yes"})
+    response = facilitator.post(url("status", workshop), {"status": "open"})
+    assert response.status_code == 409
+    workshop.refresh_from_db()
+    assert not workshop.is_open
+    late = Client().post(url("join", workshop), {"role": "other"})
+    assert late.status_code == 403 and Participant.objects.count() == 1
+    # A second round is a new workshop linked to this one.
+    response = facilitator.post(url("second_round", workshop))
+    new = Workshop.objects.exclude(pk=workshop.pk).get()
+    assert response.url == new.get_absolute_url() and new.previous_round == workshop and new.is_open
+    assert new.code != workshop.code and new.dimensions == workshop.dimensions
 
 
 # --- Participants ----------------------------------------------------------------------------------
@@ -244,7 +349,7 @@ def test_a_member_of_the_locality_who_is_not_the_owner_gets_404(workshop, django
 def test_closed_workshop_rejects_answers_and_says_so(facilitator, workshop):
     phone = joined(workshop)
     answer(phone, workshop, {"OPEN.inclusiveness": "broad"}, goto="OPEN")
-    facilitator.post(url("status", workshop), {"status": "closed"})
+    close(facilitator, workshop)
     response = answer(phone, workshop, {"OPEN.inclusiveness": "marginal"})
     assert response.status_code == 403
     assert "This workshop is closed and accepts no more answers." in response.content.decode()
@@ -323,16 +428,15 @@ def test_exports_hold_exactly_the_answers_given(facilitator, workshop):
         "csv": pd.read_csv(io.BytesIO(csv_response.content), encoding="utf-8-sig", keep_default_na=False),
         "xlsx": pd.read_excel(io.BytesIO(facilitator.get(url("export_xlsx", workshop)).content)).fillna(""),
     }
+    # One person per role: the role is left out (it would single them out), as on every screen.
     expected = {
-        ("P1", "Ana", "business", "OPEN.inclusiveness", "broad", "Acta"),
-        ("P1", "Ana", "business", "OPEN.outcome_evidence", "none", ""),
-        ("P2", "", "government", "OPEN.inclusiveness", "dont_know", ""),
+        ("P1", "Ana", "", "OPEN.inclusiveness", "broad", "Acta"),
+        ("P1", "Ana", "", "OPEN.outcome_evidence", "none", ""),
+        ("P2", "", "", "OPEN.inclusiveness", "dont_know", ""),
     }
     for kind, frame in frames.items():
         assert list(frame.columns) == list(EXPORT_COLUMNS), kind
-        got = {
-            (r.participant, r.name, r.role, r.indicator, r.value, r.evidence) for r in frame.itertuples()
-        }
+        got = {(r.participant, r.name, r.role, r.indicator, r.value, r.evidence) for r in frame.itertuples()}
         assert got == expected, kind
         assert len(frame) == 3, kind
         assert set(frame["workshop"]) == {"Foro Rafaela"}

@@ -1,7 +1,7 @@
 /* Questionnaire enhancements; the form works the same without them.
  * 1. In a "tick all that apply" question, "None of these" and "Don't know" exclude every other choice.
  * 2. Warn before leaving the page by a plain link while typed answers are unsaved
- *    (the step buttons save, so they never warn). */
+ *    (the step buttons save, so they never warn; nor does a page whose answers autosave.js keeps). */
 (function () {
   "use strict";
   var EXCLUSIVE = ["__none__", "dont_know"];
@@ -28,7 +28,8 @@
   form.addEventListener("change", function () { dirty = true; });
   form.addEventListener("submit", function () { dirty = false; });
   window.addEventListener("beforeunload", function (event) {
-    if (dirty) {
+    // With autosave (autosave.js) every answer is kept on the device at once: leaving loses nothing.
+    if (dirty && !form.hasAttribute("data-autosave-active")) {
       event.preventDefault();
       event.returnValue = "";
     }
