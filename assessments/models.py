@@ -21,11 +21,13 @@ def _user_reference(verbose_name):
 
 
 class PopulationBand(models.TextChoices):
+    # Half-open bands that do not overlap (framework v2 ``population_bands``); codes as in v1.
     UNDER_20K = "under_20k", _("Under 20,000")
-    FROM_20K = "20k_100k", _("20,000 – 100,000")
-    FROM_100K = "100k_500k", _("100,000 – 500,000")
-    FROM_500K = "500k_2m", _("500,000 – 2 million")
-    OVER_2M = "over_2m", _("Over 2 million")
+    FROM_20K = "20k_100k", _("20,000 to 99,999")
+    FROM_100K = "100k_500k", _("100,000 to 499,999")
+    FROM_500K = "500k_2m", _("500,000 to 1,999,999")
+    OVER_2M = "over_2m", _("2,000,000 or more")
+    DONT_KNOW = "dont_know", _("Don't know")
 
 
 class Locality(models.Model):
@@ -167,6 +169,42 @@ class Answer(AnswerBase):
 
     def __str__(self):
         return f"{self.assessment}: {self.indicator}"
+
+
+class AssessmentResult(models.Model):
+    """The results of an assessment frozen when it was computed: scores with their ranges, the generation
+    profile, the recommendations and the matches with the benchmark cases, with the framework version and the
+    state of the case library they were computed against. A re-match adds a new row; earlier ones are kept.
+    """
+
+    class Reason(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        REMATCH = "rematch", _("Re-matched")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="results", verbose_name=_("assessment")
+    )
+    framework_slug = models.SlugField(_("framework version"), max_length=80)
+    library_state = models.CharField(
+        _("case library state"), max_length=64, help_text=_("Fingerprint of the published cases matched.")
+    )
+    cases = models.PositiveIntegerField(_("cases compared"), default=0)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices, default=Reason.SUBMITTED)
+    data = models.JSONField(_("results"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment result")
+        verbose_name_plural = _("assessment results")
+        ordering = ["assessment", "-computed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=["submitted", "rematch"]), name="assessment_result_reason_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} @ {self.computed_at:%Y-%m-%d %H:%M}"
 
 
 def _invitation_token() -> str:

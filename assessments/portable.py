@@ -23,7 +23,7 @@ MAX_DEPTH = 16  # the format nests four levels deep (answers.CODE.value[...])
 MAX_REPORTED = 20
 LOCALITY_FIELDS = ("name", "country", "region_type", "population_band")
 # Must equal assessments.models.PopulationBand (kept here so this module needs no models; a test checks).
-POPULATION_BANDS = ("under_20k", "20k_100k", "100k_500k", "500k_2m", "over_2m")
+POPULATION_BANDS = ("under_20k", "20k_100k", "100k_500k", "500k_2m", "over_2m", "dont_know")
 TOP_LEVEL_FIELDS = ("format", "format_version", "framework", "locality", "title", "answers", "exported_at")
 
 

@@ -115,6 +115,179 @@ def overall_score(assessment: Assessment) -> float | None:
     """The overall score of an assessment whose answers are prefetched (the locality page's list)."""
     values = {a.indicator: a.value for a in assessment.answers.all() if a.value is not None}
     try:
-        return scoring.score(assessment.framework.framework, values).overall
+        result = scoring.score(
+            assessment.framework.framework, values, population_band=assessment.locality.population_band
+        )
     except ValueError:  # answers no longer valid under their framework: show no score rather than fail
         return None
+    # Nothing scored answered yet: "—" rather than the honest but unhelpful 0 (of a 0-100 range).
+    return result.overall if result.confidence > 0 or result.verdict is None else None
+
+
+# --- v2: the diagnosis page, read from frozen results --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reported:
+    """An unscored question the paper cannot judge (inclusiveness, outcomes): asked and shown, not scored."""
+
+    code: str
+    label: str
+    answer: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class PivotView:
+    label: str  # the question
+    answer: str  # the answer that would change the closest case
+    was: str  # the answer given ("" when unknown)
+    closest: str  # the case that would then be closest
+
+
+@dataclass(frozen=True)
+class GenerationGroup:
+    number: int
+    name: str
+    role: str  # how the verdict reads this generation's traits
+    traits: list  # [(trait text, Introduction sentence)]
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    score: ScoreResult
+    matches: list[Match]
+    radar: str
+    explanations: list[Explanation]
+    generations: list[GenerationGroup]
+    actions: list  # the three recommendations that matter most
+    recommendations: list
+    find_out: list
+    reported: list[Reported]
+    margin: float | None
+    runner_up: str
+    pivots: list[PivotView]
+    unknown: list[str]  # labels of the scored questions still unknown
+    not_placed: list[str]  # labels of initiatives the fit table does not place at this scale
+    scale_label: str
+    stored: object  # the AssessmentResult shown, or None for a draft
+    library_changed: bool
+    earlier: list  # earlier AssessmentResult rows of the same assessment
+    case_names: dict
+
+
+GENERATION_ROLES = {
+    1: gettext_lazy("Elements of the older model: shown, they do not lower the verdict."),
+    2: gettext_lazy("Foundations the third generation builds on: shown, they do not change the verdict."),
+    3: gettext_lazy("The marks the verdict counts."),
+}
+
+
+def _generation_groups(score: ScoreResult) -> list[GenerationGroup]:
+    seen = {g: [] for g in scoring.GENERATIONS}
+    for d in score.dimensions:
+        for t in d.traits:
+            item = (t.text, t.source)
+            if item not in seen[t.generation]:
+                seen[t.generation].append(item)
+    return [GenerationGroup(g, str(GENERATIONS[g][0]), str(GENERATION_ROLES[g]), seen[g]) for g in (3, 2, 1)]
+
+
+def diagnosis_of(assessment: Assessment, stored=None) -> Diagnosis:
+    """The v2 results page of ``assessment``: a submitted one reads its frozen results (``stored``, by
+    default the latest; frozen now if it has none yet), a draft is computed afresh (provisional)."""
+    from assessments import services
+    from cases.selectors import library_state
+    from framework.answers import text as answer_text
+    from framework.definition import localized
+
+    version = assessment.framework
+    framework = version.framework
+    earlier = []
+    library_changed = False
+    if assessment.is_draft:
+        data, _state, _n = services.results_data(assessment)
+    else:
+        rows = list(assessment.results.all())
+        if not rows:
+            rows = [services.store_results(assessment=assessment, reason="submitted")]
+        stored = stored or rows[0]
+        earlier = [r for r in rows if r.pk != stored.pk]
+        data = stored.data
+        library_changed = stored.library_state != library_state(version)
+    score = scoring.hydrate(framework, data["score"])
+    matches = [similarity.hydrate_match(framework, m) for m in data["matches"]]
+    sure = data.get("sureness", {})
+    names = sure.get("names", {})
+    indicators = framework.indicators
+    answers = data["score"].get("answers", {})
+
+    pivots = []
+    for p in sure.get("pivots", []):
+        ind = indicators.get(p["code"])
+        if ind is None:
+            continue
+        was = answer_text(ind, p["was"]) if p["was"] not in (None,) else ""
+        pivots.append(
+            PivotView(
+                ind.text("label"), answer_text(ind, p["value"]), was, names.get(p["closest"], p["closest"])
+            )
+        )
+
+    reported = []
+    for ind in framework.indicators.values():
+        if ind.dimension == "OPEN":
+            reported.append(
+                Reported(
+                    ind.code,
+                    ind.text("label"),
+                    answer_text(ind, answers.get(ind.code)),
+                    ind.text("rationale"),
+                )
+            )
+    classes = {c["code"]: c for c in scoring.scale_classes(framework)}
+    scale_label = localized(classes.get(score.scale, {}), "label") if score.scale in classes else ""
+    improve = [r for r in score.recommendations if r.kind == "improve"]
+    find_out = [r for r in score.recommendations if r.kind == "find_out"]
+    svg = radar_svg(
+        [d.name for d in score.dimensions if d.weight],
+        [d.score for d in score.dimensions if d.weight],
+        title=gettext("Dimension scores of %(title)s") % {"title": assessment.title},
+        description=gettext(
+            "Lowest scores from 0 to 100 on each scored dimension: what the answers given show."
+        ),
+        series_name=assessment.locality.name,
+        uid=f"assessment-{assessment.pk}",
+    )
+    explanations = [
+        Explanation(
+            dimension=d,
+            raised=[c for c in d.contributions if c.effect == "raised"],
+            lowered=[c for c in d.contributions if c.effect == "lowered"],
+        )
+        for d in score.dimensions
+        if d.weight
+    ]
+    return Diagnosis(
+        score=score,
+        matches=matches,
+        radar=svg,
+        explanations=explanations,
+        generations=_generation_groups(score),
+        actions=(improve or find_out)[:3],
+        recommendations=improve[:8],
+        find_out=find_out[:5],
+        reported=reported,
+        margin=sure.get("margin"),
+        runner_up=names.get(sure.get("runner_up", ""), ""),
+        pivots=pivots,
+        unknown=[indicators[c].text("label") for c in score.unknown if c in indicators],
+        not_placed=[
+            indicators[c].text("label") for d in score.dimensions for c in d.not_placed if c in indicators
+        ],
+        scale_label=scale_label,
+        stored=stored,
+        library_changed=library_changed,
+        earlier=earlier,
+        case_names=names,
+    )

@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import normalise_email
 from assessments import portable, signals
-from assessments.models import Answer, Assessment, Invitation, Locality, Membership
+from assessments.models import Answer, Assessment, AssessmentResult, Invitation, Locality, Membership
+from cases.selectors import library_state, published_case_data
 from core.errors import ServiceError
 from core.text import field_fit
 from framework import definition as fw
+from framework import scoring, similarity
 from framework.models import FrameworkVersion
 from questionnaire import answers as rows
 from questionnaire.flow import Locked
@@ -258,7 +260,59 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at"])
     assessment.status, assessment.submitted_at = locked.status, locked.submitted_at
+    if locked.framework.framework.is_v2:
+        store_results(assessment=locked, reason=AssessmentResult.Reason.SUBMITTED)
     return locked
+
+
+def results_data(assessment: Assessment) -> tuple[dict, str, int]:
+    """(the results as stored data, the case library's state, cases compared) of ``assessment`` now."""
+    version = assessment.framework
+    framework = version.framework
+    values, _evidence = rows.read(assessment.answers)
+    band = assessment.locality.population_band
+    cases = published_case_data(version)
+    result = scoring.score(framework, values, population_band=band)
+    matches = similarity.rank(framework, values, cases, top=3)
+    sure = similarity.sureness(framework, values, cases)
+    data = {
+        "framework": version.slug,
+        "score": result.as_stored(values, band),
+        "matches": [similarity.match_as_stored(m) for m in matches],
+        "sureness": {
+            "margin": sure.margin,
+            "runner_up": sure.runner_up,
+            "pivots": [
+                {"code": p.code, "value": p.value, "was": p.was, "closest": p.closest} for p in sure.pivots
+            ],
+            "names": {c.slug: c.name for c in cases},
+        },
+    }
+    return data, library_state(version, cases), len(cases)
+
+
+@transaction.atomic
+def store_results(*, assessment: Assessment, reason: str) -> AssessmentResult:
+    """Compute and freeze the results of a submitted assessment against the case library as it is now."""
+    data, state, n = results_data(assessment)
+    return AssessmentResult.objects.create(
+        assessment=assessment,
+        framework_slug=assessment.framework.slug,
+        library_state=state,
+        cases=n,
+        reason=reason,
+        data=data,
+    )
+
+
+@transaction.atomic
+def rematch_assessment(*, assessment: Assessment, user) -> AssessmentResult:
+    """Match a submitted assessment again with the case library as it is now; the earlier results are kept."""
+    if assessment.is_draft:
+        raise ServiceError(_("Only a submitted assessment has stored results to re-match."))
+    if not assessment.framework.framework.is_v2:
+        raise ServiceError(_("Assessments of an earlier framework version keep their results."))
+    return store_results(assessment=assessment, reason=AssessmentResult.Reason.REMATCH)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/<int:pk>/step/<str:code>/", views.assessment_step, name="assessment_step"),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment_results"),
+    path("assessments/<int:pk>/rematch/", views.assessment_rematch, name="assessment_rematch"),
     path("assessments/<int:pk>/copy/", views.assessment_copy, name="assessment_copy"),
     path("assessments/<int:pk>/download.json", views.assessment_download, name="assessment_download"),
 ]

@@ -249,9 +249,38 @@ def assessment_submit(request, pk):
 @require_GET
 def assessment_results(request, pk):
     assessment = selectors.get_assessment_for(request.user, pk)
-    results = presenters.results_of(assessment)
-    context = {"assessment": assessment, "results": results, "score": results.score}
+    if not assessment.framework.framework.is_v2:
+        # Assessments of framework v1 keep their v1 results, computed and shown as they always were.
+        results = presenters.results_of(assessment)
+        context = {"assessment": assessment, "results": results, "score": results.score}
+        return render(request, "assessments/results_v1.html", context)
+    stored = None
+    if request.GET.get("result") and not assessment.is_draft:
+        stored = (
+            assessment.results.filter(pk=request.GET["result"]).first()
+            if request.GET["result"].isdigit()
+            else None
+        )
+        if stored is None:
+            raise Http404("No such result.")
+    diagnosis = presenters.diagnosis_of(assessment, stored=stored)
+    context = {"assessment": assessment, "d": diagnosis, "score": diagnosis.score}
     return render(request, "assessments/results.html", context)
+
+
+@login_required
+@require_POST
+def assessment_rematch(request, pk):
+    assessment = selectors.get_assessment_for(request.user, pk)
+    try:
+        services.rematch_assessment(assessment=assessment, user=request.user)
+    except services.ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Matched again with the case library as it is now; the earlier result is kept.")
+        )
+    return redirect("assessments:assessment_results", pk=assessment.pk)
 
 
 @login_required

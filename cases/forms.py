@@ -193,7 +193,6 @@ class CaseValueForm(forms.ModelForm):
                 attrs["aria-label"] = f"{capfirst(field.label)} · {code}" if code else capfirst(field.label)
             field.widget.attrs.update(attrs)
 
-
     def clean(self):
         cleaned = super().clean()
         # A value a curator sets is theirs, not the paper's: it must say where it comes from.

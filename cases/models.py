@@ -2,7 +2,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from framework.definition import localized
 from framework.models import FrameworkVersion
 
 
@@ -21,7 +20,9 @@ class CaseQuerySet(models.QuerySet):
 class Case(models.Model):
     """A benchmark locality: one of Helmsing's twelve CEPAL/GTZ case studies, or one an admin added."""
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    # One case per slug and framework version: a case re-coded under a new version is a new row, and the
+    # assessments of the older version keep being compared with the cases of their own version.
+    slug = models.SlugField(_("slug"), max_length=80)
     name = models.CharField(_("name"), max_length=120)
     country = models.CharField(_("country"), max_length=80)
     region_type = models.CharField(
@@ -34,8 +35,7 @@ class Case(models.Model):
         blank=True,
         help_text=_("As described in Figure 1 of the paper."),
     )
-    summary = models.TextField(_("summary"), blank=True)
-    summary_es = models.TextField(_("summary (Spanish)"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)  # summary_en, summary_es: cases/translation.py
     reference = models.TextField(
         _("reference"),
         blank=True,
@@ -58,6 +58,9 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "slug"], name="one_case_per_slug_and_framework")
+        ]
 
     def __str__(self):
         return self.name
@@ -67,7 +70,8 @@ class Case(models.Model):
 
     @property
     def localized_summary(self) -> str:
-        return localized({"summary": self.summary, "summary_es": self.summary_es}, "summary")
+        """The summary in the active language, English where it is missing (django-modeltranslation)."""
+        return self.summary
 
     def answers(self) -> dict:
         """``{indicator code: value}`` of the reported values (the assessment answer format)."""
@@ -92,6 +96,11 @@ class CaseValue(models.Model):
     )
     note = models.TextField(
         _("provenance note"), blank=True, help_text=_("What the paper says, in its words.")
+    )
+    judgement = models.BooleanField(
+        _("judgement call"),
+        default=False,
+        help_text=_("The value is a reading of the paper, not its literal words (explained in the note)."),
     )
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.CURATOR)
     curator_source = models.CharField(

@@ -11,7 +11,11 @@ from framework.models import FrameworkVersion
 from framework.services import sync_framework_versions
 
 REGION_TYPE_CODE = "CTX.region_type"
-CASES_FILE = Path(__file__).resolve().parent / "data" / "cases.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CASES_FILE = DATA_DIR / "cases-v2.json"  # the twelve coded under the current framework (helmsing-2001-v2)
+V1_CASES_FILE = DATA_DIR / "cases.json"  # the twelve as coded under helmsing-2001-v1, for v1 assessments
+# Translated case fields a file may carry besides CASE_FIELDS (django-modeltranslation columns).
+TRANSLATED_FIELDS = ("location_es", "region_description_es")
 CASE_FIELDS = (
     "name",
     "country",
@@ -43,9 +47,22 @@ def validate_case_values(*, framework_version: FrameworkVersion, slug: str, valu
         detail = "; ".join(f"{code}: {msg}" for code, msg in sorted(errors.items()))
         raise CaseDataError(f"case {slug!r}: {detail}")
     return {
-        code: {"value": clean[code], "source": entry.get("source", ""), "note": entry.get("note", "")}
+        code: {
+            "value": clean[code],
+            "source": entry.get("source", ""),
+            "note": entry.get("note", ""),
+            "source_es": entry.get("source_es", ""),
+            "note_es": entry.get("note_es", ""),
+            "judgement": bool(entry.get("judgement", False)),
+        }
         for code, entry in values.items()
     }
+
+
+def _english(fields: dict, names) -> dict:
+    """Write the English of translated fields to their ``_en`` column explicitly (whatever the active
+    language), keeping the other keys."""
+    return {(f"{k}_en" if k in names else k): v for k, v in fields.items()}
 
 
 @transaction.atomic
@@ -67,10 +84,11 @@ def save_case(
     values = validate_case_values(
         framework_version=framework_version, slug=slug, values=data.get("values", {})
     )
-    case = Case.objects.filter(slug=slug).first()
+    case = Case.objects.filter(framework=framework_version, slug=slug).first()
     if case is not None and not overwrite:
         return case
-    fields = {k: data[k] for k in CASE_FIELDS if k in data}
+    fields = {k: data[k] for k in (*CASE_FIELDS, *TRANSLATED_FIELDS) if k in data}
+    fields = _english(fields, ("summary", "location", "region_description"))
     # The indicator value is the one source of truth for the type of region; the column is kept for filtering.
     region_type = values.get(REGION_TYPE_CODE, {}).get("value")
     if region_type and region_type != DONT_KNOW:
@@ -79,7 +97,8 @@ def save_case(
     case_origin = origin if (case is None or origin == Origin.PAPER) else case.origin
     case, _ = Case.objects.update_or_create(
         slug=slug,
-        defaults={**fields, "framework": framework_version, "position": position, "origin": case_origin},
+        framework=framework_version,
+        defaults={**fields, "position": position, "origin": case_origin},
     )
     rows = []
     for code, entry in values.items():
@@ -89,7 +108,7 @@ def save_case(
         else:
             source = (data.get("values", {}).get(code, {}).get("curator_source") or curator_source)[:300]
             provenance = {"origin": origin, "curator_source": "" if origin == Origin.PAPER else source}
-        rows.append(CaseValue(case=case, indicator=code, **entry, **provenance))
+        rows.append(CaseValue(case=case, indicator=code, **_english(entry, ("note", "source")), **provenance))
     # Replace rather than upsert row by row: one DELETE and one INSERT instead of two queries per indicator.
     case.values.all().delete()
     CaseValue.objects.bulk_create(rows)
@@ -112,16 +131,23 @@ def sync_region_type_value(*, case: Case) -> None:
 
 
 @transaction.atomic
-def load_benchmark(*, path: Path = CASES_FILE, overwrite: bool = False) -> tuple[int, int]:
-    """Load the framework versions and the benchmark cases of ``path``.
+def load_benchmark(*, path: Path | None = None, overwrite: bool = False) -> tuple[int, int]:
+    """Load the framework versions and the benchmark cases of ``path`` (default: the twelve coded under the
+    current version, ``cases-v2.json``).
 
+    Cases are kept per framework version: an installation that loaded the v1 cases keeps them, and its v1
+    assessments keep being compared with them (``V1_CASES_FILE`` loads them again on a new installation).
     Idempotent: cases that already exist are kept as curated in the admin, unless ``overwrite``.
     Returns (cases created, cases total in the file).
     """
     sync_framework_versions()
+    return _load_file(Path(path) if path else CASES_FILE, overwrite)
+
+
+def _load_file(path: Path, overwrite: bool) -> tuple[int, int]:
     data = read_cases_file(path)
     framework_version = FrameworkVersion.objects.get(slug=data["framework"])
-    existing = set(Case.objects.values_list("slug", flat=True))
+    existing = set(Case.objects.filter(framework=framework_version).values_list("slug", flat=True))
     for position, case_data in enumerate(data["cases"], start=1):
         save_case(
             framework_version=framework_version,

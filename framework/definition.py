@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from framework.answers import DONT_KNOW
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
-CURRENT_SLUG = "helmsing-2001-v1"
+CURRENT_SLUG = "helmsing-2001-v2"
 TYPES = ("yesno", "choice", "level", "multi")
 
 
@@ -42,6 +42,13 @@ class Option:
     generation: int | None = None
     trait: str = ""
     trait_es: str = ""
+    # v2: a one-line definition of the option, and the Introduction sentence its trait is tied to.
+    definition: str = ""
+    definition_es: str = ""
+    trait_key: str = ""
+    trait_source: str = ""
+    trait_source_es: str = ""
+    trait_source_id: str = ""
 
     def text(self, key: str = "label") -> str:
         return localized(self.__dict__, key)
@@ -60,14 +67,43 @@ class Indicator:
     help: str = ""
     help_es: str = ""
     rationale: str = ""
-    advice: str = ""
+    # v1: one advice text; v2: a list of variants ``{when, text, text_es, case, citation, ...}`` (first match).
+    advice: str | tuple = ""
     saturation: int | None = None
     generation: int | None = None
     trait: str = ""
     trait_es: str = ""
+    # v2 keys (absent from v1): ``scored`` false = asked and reported, never scored; ``fit`` = the weight by
+    # scale of the locality (``docs/content-review.md``, *Initiative fit*).
+    scored: bool = True
+    fit: dict | None = field(default=None, compare=False)
+    citation_es: str = ""
+    rationale_es: str = ""
+    trait_key: str = ""
+    trait_source: str = ""
+    trait_source_es: str = ""
+    trait_source_id: str = ""
 
     def text(self, key: str = "label") -> str:
         return localized(self.__dict__, key)
+
+    @property
+    def counts(self) -> bool:
+        """True when the indicator enters scores and recommendations (scored, with a weight)."""
+        return self.scored and (self.weight > 0 or bool(self.fit))
+
+    @property
+    def advice_variants(self) -> tuple[dict, ...]:
+        """The advice as variants; a v1 text is one variant without conditions."""
+        if isinstance(self.advice, str):
+            return ({"when": {}, "text": self.advice},) if self.advice else ()
+        return tuple(self.advice)
+
+    @property
+    def advice_text(self) -> str:
+        """The general advice in the active language (v1's text; v2's last, unconditional variant)."""
+        variants = self.advice_variants
+        return localized(variants[-1], "text") if variants else ""
 
     @property
     def option_codes(self) -> tuple[str, ...]:
@@ -133,6 +169,8 @@ class Dimension:
     name_es: str = ""
     description: str = ""
     description_es: str = ""
+    citation_es: str = ""
+    scoring: str = ""
 
     def text(self, key: str = "name") -> str:
         return localized(self.__dict__, key)
@@ -161,13 +199,10 @@ class Framework:
                 if i["type"] not in TYPES:
                     raise ValueError(f"{i['code']}: unknown type {i['type']!r}")
                 options = tuple(Option(**o) for o in raw_options)
-                inds.append(
-                    Indicator(
-                        dimension=d["code"],
-                        options=options,
-                        **{k: v for k, v in i.items() if k not in ("options",)},
-                    )
-                )
+                fields = {k: v for k, v in i.items() if k not in ("options",)}
+                if isinstance(fields.get("advice"), list):
+                    fields["advice"] = tuple(fields["advice"])
+                inds.append(Indicator(dimension=d["code"], options=options, **fields))
             dims.append(
                 Dimension(
                     indicators=tuple(inds),
@@ -186,6 +221,11 @@ class Framework:
 
     def text(self, key: str = "title") -> str:
         return localized(self.__dict__, key)
+
+    @property
+    def is_v2(self) -> bool:
+        """True for a framework with v2 semantics (generation verdict, fit, unscored questions)."""
+        return "generation_verdict" in self.definition
 
     @property
     def indicators(self) -> dict[str, Indicator]:

@@ -42,6 +42,10 @@ class CaseData:
     answers: dict  # {indicator code: value}, the assessment answer format
     notes: dict[str, str] = field(default_factory=dict)  # {indicator code: provenance note from the paper}
     published: bool = True
+    notes_es: dict[str, str] = field(default_factory=dict)  # {indicator code: the note in Spanish}
+    # v2 cases list on a several-options question only the options the paper names: an option outside the
+    # list is unknown for the case, never "absent" (``rules.multi_named_only`` of ``cases-v2.json``).
+    multi_named_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,11 @@ class Point:
     advice: str
     citation: str
     weight: float  # indicator weight x score difference, the order of the points
+    option_codes: tuple[str, ...] = ()
+    case_value: object = None
+    locality_value: object = None
+    note_es: str = ""
+    kind: str = "practice"  # "practice" or "context" (context is not something a locality builds)
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class Match:
     shared: tuple[Point, ...]  # both positive (score >= 0.5) on the same level / the same options
     learn_from: tuple[Point, ...]  # what the case has that the locality lacks
     beyond: tuple[Point, ...]  # what the locality has beyond the case
+    context: tuple[Point, ...] = ()  # v2: context answers that differ (shown apart: not practices)
 
 
 @dataclass(frozen=True)
@@ -107,22 +117,35 @@ def _encoding(framework: Framework) -> _Encoding:
     return _Encoding(tuple(ind.code for ind in indicators), weights, columns, aggregate)
 
 
-def _encode(framework: Framework, enc: _Encoding, answers: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(features, answered mask per indicator) of one set of clean answers."""
+def _encode(
+    framework: Framework, enc: _Encoding, answers: dict, named_only: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(features, answered mask per indicator, known mask per feature) of one set of clean answers.
+
+    With ``named_only`` (a v2 case), a several-options answer knows only the options it lists.
+    """
     indicators = framework.indicators
     x = np.zeros(len(enc.columns))
+    known = np.ones(len(enc.columns))
     for j, (i, option) in enumerate(enc.columns):
         ind, value = indicators[enc.codes[i]], answers.get(enc.codes[i])
         if not is_known(value):
             continue
         if ind.type == "multi":
             x[j] = float(option in value)
+            if named_only and option not in value:
+                known[j] = 0.0
         elif option is not None:
             x[j] = float(option == value)
         else:
             x[j] = ind.option(value).score
     mask = np.array([is_known(answers.get(code)) for code in enc.codes])
-    return x, mask
+    if named_only:
+        for i, code in enumerate(enc.codes):
+            value = answers.get(code)
+            if indicators[code].type == "multi" and is_known(value) and not value:
+                mask[i] = False  # a named-only case with nothing named says nothing
+    return x, mask, known
 
 
 def similarities(
@@ -132,14 +155,47 @@ def similarities(
     cases = [c for c in cases if c.published]
     if not cases:
         return []
-    enc = _encoding(framework)
-    x, mask = _encode(framework, enc, clean_answers(framework, answers))
-    encoded = [_encode(framework, enc, _clean_case(framework, c)) for c in cases]
-    features = np.vstack([e[0] for e in encoded])  # cases x features
-    masks = np.vstack([e[1] for e in encoded])  # cases x indicators
+    library = _library(framework, cases)
+    return library.similarities(clean_answers(framework, answers))
 
+
+@dataclass
+class _Library:
+    """The published cases encoded once, so many answer sets can be compared cheaply (sensitivity)."""
+
+    framework: Framework
+    cases: list
+    enc: _Encoding
+    features: np.ndarray  # cases x features
+    masks: np.ndarray  # cases x indicators
+    known: np.ndarray  # cases x features
+
+    def similarities(self, clean: dict) -> list[tuple[CaseData, float | None, int]]:
+        x, mask, _known = _encode(self.framework, self.enc, clean)
+        return _compare(self.enc, self.cases, self.features, self.masks, self.known, x, mask)
+
+
+def _library(framework: Framework, cases: list[CaseData]) -> _Library:
+    enc = _encoding(framework)
+    encoded = [_encode(framework, enc, _clean_case(framework, c), c.multi_named_only) for c in cases]
+    return _Library(
+        framework,
+        cases,
+        enc,
+        np.vstack([e[0] for e in encoded]),
+        np.vstack([e[1] for e in encoded]),
+        np.vstack([e[2] for e in encoded]),
+    )
+
+
+def _compare(enc, cases, features, masks, known, x, mask):
     both = masks & mask  # indicators answered on both sides
-    distance = np.abs(features - x) @ enc.aggregate  # cases x indicators
+    # Per indicator: the mean |a - b| over the features known on both sides (one-hot: the sum halved).
+    numerator = (known * np.abs(features - x)) @ enc.aggregate  # cases x indicators
+    denominator = known @ enc.aggregate
+    full = np.ones(features.shape[1]) @ enc.aggregate  # the denominator when every feature is known
+    distance = np.divide(numerator * full, denominator, out=np.zeros_like(numerator), where=denominator > 0)
+    both = both & (denominator > 0)
     w = both * enc.weights
     weight_sum = w.sum(axis=1)
     agreement = np.divide(
@@ -165,12 +221,74 @@ def rank(framework: Framework, answers: dict, cases: list[CaseData], top: int | 
 
     Raises ``ValueError`` naming unknown indicator codes or invalid values (of the answers or of a case).
     """
-    scored = similarities(framework, answers, cases)
-    scored.sort(
-        key=lambda s: (s[1] is None, -round(s[1] or 0.0, 6), -s[2], s[0].slug),
-    )
+    scored = _ordered(similarities(framework, answers, cases))
     clean = clean_answers(framework, answers)
-    return [_match(framework, clean, case, sim, n) for case, sim, n in scored[:top]]
+    published = [c for c in cases if c.published]
+    rarity = _rarity(framework, published) if framework.is_v2 else {}
+    return [_match(framework, clean, case, sim, n, rarity) for case, sim, n in scored[:top]]
+
+
+def _ordered(scored):
+    return sorted(scored, key=lambda s: (s[1] is None, -round(s[1] or 0.0, 6), -s[2], s[0].slug))
+
+
+def _rarity(framework: Framework, cases: list[CaseData]) -> dict[tuple[str, str], float]:
+    """``{(code, option): share of the published cases that do NOT have it}``: 1 = distinctive."""
+    counts: dict[tuple[str, str], int] = {}
+    for case in cases:
+        for code, value in _clean_case(framework, case).items():
+            if code in framework.indicators and is_known(value):
+                for option in value if isinstance(value, list) else [value]:
+                    counts[(code, option)] = counts.get((code, option), 0) + 1
+    n = len(cases) or 1
+    return {key: 1.0 - count / n for key, count in counts.items()}
+
+
+@dataclass(frozen=True)
+class Pivot:
+    """One answer that, given differently, would change the closest case."""
+
+    code: str
+    value: object  # the answer that would change it
+    was: object  # the answer given (None or "dont_know" when unknown)
+    closest: str  # slug of the case that would then be closest
+
+
+@dataclass(frozen=True)
+class Sureness:
+    margin: float | None  # similarity points of the closest case over the next one
+    runner_up: str  # slug of the next case
+    pivots: tuple[Pivot, ...]  # a few answers that would change the closest case, unknown answers first
+
+
+def sureness(framework: Framework, answers: dict, cases: list[CaseData], limit: int = 3) -> Sureness:
+    """How sure the closest match is: its margin over the next case and the few single answers that would
+    make another case the closest."""
+    published = [c for c in cases if c.published]
+    if len(published) < 2:
+        return Sureness(None, "", ())
+    clean = clean_answers(framework, answers)
+    library = _library(framework, published)
+    ranked = _ordered(library.similarities(clean))
+    best, second = ranked[0], ranked[1]
+    margin = None if best[1] is None or second[1] is None else best[1] - second[1]
+    found = []
+    for code, ind in framework.indicators.items():
+        if ind.type == "multi" or MATCH_WEIGHTS.get(code, float(ind.weight)) <= 0:
+            continue
+        current = clean.get(code)
+        for option in ind.option_codes:
+            if option == current:
+                continue
+            top = _ordered(library.similarities({**clean, code: option}))[0]
+            if top[0].slug != best[0].slug and top[1] is not None:
+                gap = top[1] - next(
+                    s for c, s, _ in library.similarities({**clean, code: option}) if c.slug == best[0].slug
+                )
+                found.append((is_known(current), -gap, code, Pivot(code, option, current, top[0].slug)))
+                break
+    found.sort(key=lambda f: (f[0], f[1], f[2]))
+    return Sureness(margin, second[0].slug, tuple(f[3] for f in found[:limit]))
 
 
 def _positive_options(ind: Indicator, value) -> set[str]:
@@ -179,17 +297,26 @@ def _positive_options(ind: Indicator, value) -> set[str]:
     return set()
 
 
-def _match(framework: Framework, answers: dict, case: CaseData, similarity, compared) -> Match:
+CONTEXT_DIMENSIONS = ("CTX",)
+REPORTED_ONLY_DIMENSIONS = ("OPEN",)  # asked and reported; the paper cannot judge them: never compared
+
+
+def _match(framework: Framework, answers: dict, case: CaseData, similarity, compared, rarity=None) -> Match:
     case_answers = _clean_case(framework, case)
-    shared, learn, beyond = [], [], []
+    v2 = framework.is_v2
+    rarity = rarity or {}
+    shared, learn, beyond, context = [], [], [], []
     for code, ind in framework.indicators.items():
         mine, theirs = answers.get(code), case_answers.get(code)
         if not (is_known(mine) and is_known(theirs)):
             continue
+        if v2 and ind.dimension in REPORTED_ONLY_DIMENSIONS:
+            continue
         weight = MATCH_WEIGHTS.get(code, float(ind.weight))
         note = case.notes.get(code, "")
+        kind = "context" if v2 and ind.dimension in CONTEXT_DIMENSIONS else "practice"
 
-        def point(option_codes, diff, ind=ind, mine=mine, theirs=theirs, note=note, weight=weight):
+        def point(option_codes, diff, ind=ind, mine=mine, theirs=theirs, note=note, weight=weight, kind=kind):
             return Point(
                 code=ind.code,
                 dimension=ind.dimension,
@@ -199,32 +326,56 @@ def _match(framework: Framework, answers: dict, case: CaseData, similarity, comp
                 locality_answer=labels(ind, mine),
                 note=note,
                 provenance=f"{case.name}: {note}" if note else "",
-                advice=ind.advice,
+                advice=ind.advice if isinstance(ind.advice, str) else ind.advice_text,
                 citation=ind.citation,
                 weight=weight * diff,
+                option_codes=tuple(option_codes),
+                case_value=theirs,
+                locality_value=mine,
+                note_es=case.notes_es.get(ind.code, ""),
+                kind=kind,
             )
+
+        if kind == "context":
+            # Context is not a practice to learn: differences are shown apart, equal context is shared.
+            if mine == theirs:
+                codes_ = list(mine) if isinstance(mine, list) else [mine]
+                distinct = sum(rarity.get((code, c), 0.0) for c in codes_) / max(len(codes_), 1)
+                shared.append(point(codes_, 0.25 + distinct))
+            else:
+                context.append(point(list(theirs) if isinstance(theirs, list) else [theirs], 1.0))
+            continue
+        if v2:
+            # What you share is led by what is distinctive to this case among the published ones.
+            def distinct(option_codes, code=code):
+                return sum(rarity.get((code, c), 0.0) for c in option_codes) / max(len(option_codes), 1)
 
         if ind.type == "multi":
             n = len(ind.options)
             a, b = _positive_options(ind, mine), _positive_options(ind, theirs)
             order = [c for c in ind.option_codes]
             if a & b:
-                shared.append(point([c for c in order if c in a & b], len(a & b) / n))
+                both = [c for c in order if c in a & b]
+                shared.append(point(both, len(a & b) / n * (0.25 + distinct(both)) if v2 else len(a & b) / n))
             if b - a:
                 learn.append(point([c for c in order if c in b - a], len(b - a) / n))
-            if a - b:
+            if a - b and not case.multi_named_only:
                 beyond.append(point([c for c in order if c in a - b], len(a - b) / n))
         elif _is_categorical(ind):
             if mine == theirs:
-                shared.append(point([mine], 1.0))
+                shared.append(point([mine], 1.0 * (0.25 + distinct([mine])) if v2 else 1.0))
         else:
             s_mine, s_case = ind.option(mine).score, ind.option(theirs).score
+            if s_mine is None or s_case is None:
+                if mine == theirs and v2:
+                    shared.append(point([mine], 0.25 + distinct([mine])))
+                continue
             if s_case > s_mine and s_case >= RAISE_THRESHOLD:
                 learn.append(point([theirs], s_case - s_mine))
             elif s_mine > s_case and s_mine >= RAISE_THRESHOLD:
                 beyond.append(point([mine], s_mine - s_case))
             elif s_mine == s_case and s_case >= RAISE_THRESHOLD:
-                shared.append(point([theirs], s_case))
+                shared.append(point([theirs], s_case * (0.25 + distinct([theirs])) if v2 else s_case))
 
     def ordered(points):
         return tuple(sorted(points, key=lambda p: (-p.weight, p.code)))
@@ -238,4 +389,79 @@ def _match(framework: Framework, answers: dict, case: CaseData, similarity, comp
         shared=ordered(shared),
         learn_from=ordered(learn),
         beyond=ordered(beyond),
+        context=ordered(context),
+    )
+
+
+# --- frozen matches (v2): codes and the case's texts of the time, shown in the reader's language ---
+
+POINT_LISTS = ("shared", "learn_from", "beyond", "context")
+
+
+def match_as_stored(match: Match) -> dict:
+    """A match as JSON-serialisable data: codes, numbers and the case's notes (English and Spanish)."""
+
+    def point(p: Point) -> dict:
+        return {
+            "code": p.code,
+            "options": list(p.option_codes),
+            "case_value": p.case_value,
+            "locality_value": p.locality_value,
+            "note": p.note,
+            "note_es": p.note_es,
+            "weight": p.weight,
+            "kind": p.kind,
+        }
+
+    return {
+        "slug": match.slug,
+        "name": match.name,
+        "country": match.country,
+        "similarity": match.similarity,
+        "compared": match.compared,
+        **{name: [point(p) for p in getattr(match, name)] for name in POINT_LISTS},
+    }
+
+
+def hydrate_match(framework: Framework, stored: dict) -> Match:
+    """The ``Match`` of stored data, with labels in the active language and the note in it where the case has
+    one (English otherwise)."""
+    from framework.definition import localized
+
+    indicators = framework.indicators
+
+    def point(d: dict) -> Point | None:
+        ind = indicators.get(d["code"])
+        if ind is None:
+            return None
+        note = localized({"note": d.get("note", ""), "note_es": d.get("note_es", "")}, "note")
+        return Point(
+            code=ind.code,
+            dimension=ind.dimension,
+            label=ind.text("label"),
+            options=tuple(ind.option(c).text("label") for c in d["options"] if c in ind.option_codes),
+            case_answer=labels(ind, d.get("case_value")),
+            locality_answer=labels(ind, d.get("locality_value")),
+            note=note,
+            provenance=f"{stored['name']}: {note}" if note else "",
+            advice=ind.advice_text,
+            citation=ind.text("citation"),
+            weight=d.get("weight", 0.0),
+            option_codes=tuple(d["options"]),
+            case_value=d.get("case_value"),
+            locality_value=d.get("locality_value"),
+            note_es=d.get("note_es", ""),
+            kind=d.get("kind", "practice"),
+        )
+
+    lists = {
+        name: tuple(p for p in map(point, stored.get(name, [])) if p is not None) for name in POINT_LISTS
+    }
+    return Match(
+        slug=stored["slug"],
+        name=stored["name"],
+        country=stored["country"],
+        similarity=stored["similarity"],
+        compared=stored["compared"],
+        **lists,
     )

@@ -88,6 +88,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Before django.contrib.admin, whose registration/ templates (password reset ...) it overrides.
     "accounts",
+    # Before django.contrib.admin too: translated case fields (summary_en / summary_es ...) in the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -211,6 +213,10 @@ LOGOUT_REDIRECT_URL = "home"
 # --- Internationalisation ---------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# Case content a curator edits is stored per language (cases/translation.py, docs/translations.md); English
+# is shown where a translation is missing.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LANGUAGES = [
     ("en", _("English")),
     ("es", _("Español")),

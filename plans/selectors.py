@@ -7,7 +7,7 @@ from django.http import Http404
 
 from assessments import selectors as assessment_selectors
 from assessments.models import Assessment, Locality
-from assessments.presenters import results_of
+from assessments.presenters import diagnosis_of, results_of
 from plans.models import OPEN_STATUSES, Action, ActionReview
 
 
@@ -87,7 +87,13 @@ class _Recommendation:
 
 
 def _recommendations(assessment: Assessment) -> list[_Recommendation]:
-    """The recommendations as the results page shows them (the one place that knows their shape)."""
+    """The recommendations as the results page shows them: under framework v2 those of the frozen results
+    (improvements first, then what to find out), under v1 the v1 ones."""
+    if assessment.framework.framework.is_v2:
+        diagnosis = diagnosis_of(assessment)
+        recommendations = [*diagnosis.recommendations, *diagnosis.find_out]
+    else:
+        recommendations = results_of(assessment).score.top_recommendations()
     return [
         _Recommendation(
             code=r.code,
@@ -96,7 +102,7 @@ def _recommendations(assessment: Assessment) -> list[_Recommendation]:
             question=str(r.label),
             citation=str(r.citation),
         )
-        for r in results_of(assessment).score.top_recommendations()
+        for r in recommendations
     ]
 
 

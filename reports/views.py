@@ -2,14 +2,19 @@
 reports of assessments and workshops."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from assessments import selectors as assessment_selectors
 from framework.models import FrameworkVersion
 from reports import pdf, presenters
+from reports.forms import ProgressForm
+from workshops import selectors as workshop_selectors
 from workshops.models import Role
 
 LANGUAGES = dict(settings.LANGUAGES)
@@ -55,3 +60,44 @@ def kit_questionnaire(request, lang):
         }
         content = pdf.render_pdf("reports/questionnaire.html", context, language=lang)
     return _pdf_response(content, _("ledcheck-questionnaire-%(lang)s.pdf") % {"lang": lang})
+
+
+@login_required
+@require_safe
+def workshop_pdf(request, pk):
+    """The workshop report for the locality: participation, agreement, opinion groups and the consensus, with
+    the dashboard's anonymity rules (no names; roles only in groups at or above the threshold)."""
+    workshop = workshop_selectors.get_workshop_for(request.user, pk)
+    context = presenters.workshop_report(workshop)
+    content = pdf.render_pdf("reports/workshop.html", context)
+    name = slugify(workshop.title) or workshop.pk
+    return _pdf_response(content, f"ledcheck-workshop-{name}-{workshop.date:%Y-%m-%d}.pdf")
+
+
+@login_required
+@require_safe
+def assessment_pdf(request, pk):
+    """The report of an assessment, from the same stored results as its results page."""
+    assessment = assessment_selectors.get_assessment_for(request.user, pk)
+    content = pdf.render_pdf("reports/assessment.html", presenters.assessment_report(assessment))
+    name = slugify(assessment.locality.name) or assessment.locality.pk
+    return _pdf_response(content, f"ledcheck-{name}-{assessment.pk}.pdf")
+
+
+@login_required
+@require_safe
+def progress(request, pk):
+    """Two assessments of a locality side by side (a workshop's consensus is one of its assessments too)."""
+    locality = assessment_selectors.get_locality_for(request.user, pk)
+    choices = list(locality.assessments.select_related("framework").order_by("-created_at", "-pk"))
+    before, after = ProgressForm.default_pair(choices)
+    initial = {"before": before.pk, "after": after.pk} if before else {}
+    form = ProgressForm(request.GET or None, assessments=choices, initial=initial)
+    if form.is_bound:
+        if not form.is_valid():
+            return render(request, "reports/progress.html", {"locality": locality, "form": form}, status=400)
+        before, after = form.pair()
+    context = {"locality": locality, "form": form}
+    if before is not None:
+        context.update(presenters.progress_report(before, after))
+    return render(request, "reports/progress.html", context)

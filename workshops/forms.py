@@ -14,9 +14,7 @@ class WorkshopForm(forms.Form):
     locality = forms.ModelChoiceField(label=_("Locality"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     # ISO value whatever the language: a date input drops any other format ("01/12/2026" in Spanish).
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     dimensions = forms.MultipleChoiceField(
         label=_("Dimensions asked"),
         widget=forms.CheckboxSelectMultiple,

@@ -5,53 +5,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('framework', '0001_initial'),
+        ("framework", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('country', models.CharField(max_length=80, verbose_name='country')),
-                ('region_type', models.CharField(help_text='An option code of the indicator CTX.region_type.', max_length=40, verbose_name='type of region')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
-                ('region_description', models.CharField(blank=True, help_text='As described in Figure 1 of the paper.', max_length=200, verbose_name='region description')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_es', models.TextField(blank=True, verbose_name='summary (Spanish)')),
-                ('reference', models.TextField(blank=True, help_text='The case study this case is drawn from (bibliographic reference).', verbose_name='reference')),
-                ('published', models.BooleanField(default=True, help_text='Only published cases are shown and used for matching.', verbose_name='published')),
-                ('position', models.PositiveIntegerField(default=100, verbose_name='position')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='framework.frameworkversion', verbose_name='framework version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("country", models.CharField(max_length=80, verbose_name="country")),
+                (
+                    "region_type",
+                    models.CharField(
+                        help_text="An option code of the indicator CTX.region_type.",
+                        max_length=40,
+                        verbose_name="type of region",
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
+                (
+                    "region_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="As described in Figure 1 of the paper.",
+                        max_length=200,
+                        verbose_name="region description",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_es", models.TextField(blank=True, verbose_name="summary (Spanish)")),
+                (
+                    "reference",
+                    models.TextField(
+                        blank=True,
+                        help_text="The case study this case is drawn from (bibliographic reference).",
+                        verbose_name="reference",
+                    ),
+                ),
+                (
+                    "published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Only published cases are shown and used for matching.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=100, verbose_name="position")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="framework.frameworkversion",
+                        verbose_name="framework version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['position', 'name'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CaseValue',
+            name="CaseValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(max_length=60, verbose_name='indicator')),
-                ('value', models.JSONField(blank=True, null=True, verbose_name='value')),
-                ('source', models.CharField(blank=True, help_text='Figure or section of the paper the value comes from.', max_length=200, verbose_name='source')),
-                ('note', models.TextField(blank=True, help_text='What the paper says, in its words.', verbose_name='provenance note')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='cases.case', verbose_name='case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator", models.CharField(max_length=60, verbose_name="indicator")),
+                ("value", models.JSONField(blank=True, null=True, verbose_name="value")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Figure or section of the paper the value comes from.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the paper says, in its words.",
+                        verbose_name="provenance note",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case value',
-                'verbose_name_plural': 'case values',
-                'ordering': ['case', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'indicator'), name='one_value_per_case_indicator')],
+                "verbose_name": "case value",
+                "verbose_name_plural": "case values",
+                "ordering": ["case", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "indicator"), name="one_value_per_case_indicator")
+                ],
             },
         ),
     ]

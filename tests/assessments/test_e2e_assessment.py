@@ -80,6 +80,7 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url(re.compile(r"/step/MESO/$"))
     answer_step(page, dims[1])
+
     # "None of these" excludes the ticked options (questionnaire.js).
     def institution(value):
         return page.locator(f'input[name="MESO.economic_institutions"][value="{value}"]')

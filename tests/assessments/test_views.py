@@ -114,7 +114,7 @@ def test_create_locality_makes_owner(logged_in, user):
     assert response["Location"] == locality.get_absolute_url()
     assert locality.memberships.get().role == Membership.Role.OWNER
     html = logged_in.get(locality.get_absolute_url()).content.decode()
-    assert "Mining region or enclave" in html and "20,000 – 100,000" in html
+    assert "Mining region or enclave" in html and "20,000 to 99,999" in html
 
 
 def test_create_locality_rejects_unknown_region_type(logged_in, user):
@@ -194,11 +194,13 @@ def test_step_page_shows_progress_help_citation_and_dont_know(logged_in, user):
     html = logged_in.get(step_url(assessment, "MESO")).content.decode()
     assert "Step 2 of 6" in html
     assert f"1 of {len(fw.load().indicators)} questions answered" in html
-    assert "Creation of meso institutions; Figure 2 (Economic institutions)" in html
-    assert "Leave all unticked if there is none." in html
-    assert html.count('value="dont_know"') == 3  # one per question of the step
+    assert "Creation of meso institutions; Figure 2 (Meso-institutions)" in html
+    # One consistent multi-select help: "None of these" is a box of its own (issue 9, item 7).
+    assert "Tick &#x27;None of these&#x27; if no such body exists" in html
+    assert "unticked" not in html
+    assert html.count('value="dont_know"') == len(fw.load().dimension("MESO").indicators)  # one per question
     assert 'value="__none__"' in html  # the explicit "None of these" of the multi question
-    assert "8. Which economic meso-institutions" in html  # numbering runs through the steps
+    assert "14. Which specialised bodies deliver services" in html  # numbering runs through the steps
     assert "Evidence note (optional)" in html
 
 
@@ -286,7 +288,7 @@ def test_submit_incomplete_lists_missing_questions_linked_to_them(logged_in, use
     html = response.content.decode()
     assert response.status_code == 400
     assert "2 questions still need an answer" in html
-    assert "Question 9 · Meso-institutions" in html and "Question 31 · Learning processes" in html
+    assert "Question 15 · Meso-institutions" in html and "Question 43 · Learning processes" in html
     assert step_url(assessment, "MESO", "?check=1#q-MESO.led_unit") in html
     assert step_url(assessment, "LEARN", "?check=1#q-LEARN.lris") in html
     assert html.index("MESO.led_unit") < html.index("LEARN.lris")  # framework order
@@ -302,7 +304,7 @@ def test_submit_complete_then_read_only(logged_in, user):
     assessment = started(user)
     answer_all(assessment, user)
     assert (
-        "All 33 questions are answered."
+        f"All {len(fw.load().indicators)} questions are answered."
         in logged_in.get(reverse("assessments:assessment_submit", args=[assessment.pk])).content.decode()
     )
     response = logged_in.post(reverse("assessments:assessment_submit", args=[assessment.pk]))
@@ -312,7 +314,7 @@ def test_submit_complete_then_read_only(logged_in, user):
 
     html = logged_in.get(step_url(assessment, "NET")).content.decode()
     assert "read-only" in html and "New assessment from a copy" in html
-    assert inputs(html, "NET.public_private", "disabled") == ["yes", "no", "dont_know"]
+    assert inputs(html, "NET.public_private", "disabled") == ["no", "limited", "yes", "dont_know"]
     assert inputs(html, "NET.public_private", "checked") == ["yes"]
     assert "Save and continue" not in html
     response = logged_in.post(step_url(assessment, "NET"), {"NET.public_private": "no", "goto": "NET"})
@@ -340,10 +342,15 @@ def test_results_of_a_complete_assessment(logged_in, user):
     html = logged_in.get(reverse("assessments:assessment_results", args=[assessment.pk])).content.decode()
     assert "Provisional" not in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="radar"' in html and 'role="img"' in html
-    for name in ("Meso-institutions", "Learning processes", "Context: conditions and triggers"):
+    for name in ("Meso-institutions", "Learning processes"):
         assert name in html
-    assert "33 of 33" not in html and "5 of 5" in html  # coverage per dimension
-    assert "Overall score" in html and "Confidence: 100%" in html
+    # Context is not a practice: it is not scored, so it has no row among the scores.
+    assert (
+        "Context: conditions and triggers"
+        not in html.split('id="dimensions-heading"')[1].split("</table>")[0]
+    )
+    assert "Overall score" in html and "Coverage: 100%" in html
+    assert "Between 100 and 100 if the unknown answers were known." in html
     assert "Generation profile" in html
     assert "What raised the score" in html
     assert "Helmsing (2001): Creation of meso institutions" in html
@@ -359,7 +366,7 @@ def test_results_of_a_draft_are_provisional_with_recommendations(logged_in, user
     html = logged_in.get(reverse("assessments:assessment_results", args=[assessment.pk])).content.decode()
     assert "Provisional." in html
     assert "What lowered the score" in html
-    assert "Recommendations" in html and "Find out:" in html
+    assert "Recommendations" in html and "Find out first" in html
     assert "Not enough answers in common to compare yet." in html
 
 

@@ -68,10 +68,14 @@ def test_training_in_all_twelve(benchmark_cases):
     assert having("LEARN.training", lambda v: v not in ("none", fw.DONT_KNOW)) == TWELVE
 
 
-def test_horizontal_public_private_cooperation_in_all_but_loa(benchmark_cases):
-    # "in all cases, except one there is horizontal cooperation between public and private actors"
-    assert having("NET.public_private", equal("yes")) == TWELVE - {"provincia-de-loa"}
-    assert having("NET.public_private", equal("no")) == {"provincia-de-loa"}
+def test_horizontal_public_private_cooperation_in_all_but_one(benchmark_cases):
+    # "in all cases, except one there is horizontal cooperation between public and private actors". The
+    # paper names no case: Provincia de Loa's cell reads "Limited and informal", Araucanía's only
+    # "Inter-municipal cooperation" (not reported); neither is coded "no" (docs/content-review.md).
+    assert having("NET.public_private", equal("yes")) == TWELVE - {"provincia-de-loa", "araucania"}
+    assert having("NET.public_private", equal("limited")) == {"provincia-de-loa"}
+    assert having("NET.public_private", equal("no")) == set()
+    assert CaseValue.objects.get(case__slug="araucania", indicator="NET.public_private").value is None
 
 
 def test_group_based_learning_among_firms_in_fewer_than_half(benchmark_cases):
@@ -124,8 +128,11 @@ def test_policy_institutions_of_figure_2(benchmark_cases):
     )
     assert {s for s, v in policy.items() if v == "mixed"} == {"cordoba", "medellin", "bucaramanga", "ranquil"}
     assert policy["chihuahua"] == "private_led"
-    assert policy["ilo"] == "informal"
-    assert {s for s, v in policy.items() if v == "none"} == {"provincia-de-loa", "pensilvania", "jalisco"}
+    assert policy["ilo"] == "round_table"  # "Economic round table (informal)"
+    assert policy["araucania"] == "inter_municipal"  # "informal inter-municipal cooperation"
+    # Figure 2 writes "none" for Pensilvania only; empty cells are not reported.
+    assert {s for s, v in policy.items() if v == "none"} == {"pensilvania"}
+    assert policy["jalisco"] is None and policy["provincia-de-loa"] is None
 
 
 def test_garbled_pensilvania_chihuahua_row_of_figure_4(benchmark_cases):
@@ -135,7 +142,7 @@ def test_garbled_pensilvania_chihuahua_row_of_figure_4(benchmark_cases):
 
     assert level("pensilvania", "LEARN.organisational") == "limited"
     assert level("pensilvania", "LEARN.social") == "limited"
-    assert level("pensilvania", "LEARN.collective") == "none"
+    assert level("pensilvania", "LEARN.collective") is None  # the single "Enterprise clusters" is Chihuahua's
     assert level("chihuahua", "LEARN.organisational") == "established"
     assert level("chihuahua", "LEARN.collective") == "established"
 
@@ -145,7 +152,7 @@ def test_garbled_medellin_bucaramanga_row_of_figure_3(benchmark_cases):
     # "Innovative milieu" starts Bucaramanga's.
     ced = CaseValue.objects.get(case__slug="medellin", indicator="INIT.ced")
     assert ced.value == "yes" and "government purchasing" in ced.note
-    assert CaseValue.objects.get(case__slug="bucaramanga", indicator="INIT.ced").value == "no"
+    assert CaseValue.objects.get(case__slug="bucaramanga", indicator="INIT.ced").value is None  # not reported
     assert CaseValue.objects.get(case__slug="bucaramanga", indicator="INIT.innovative_milieu").value == "yes"
 
 

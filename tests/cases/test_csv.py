@@ -38,9 +38,7 @@ def snapshot() -> dict:
         cases[case.slug] = {
             **{f: getattr(case, f) for f in (*CASE_FIELDS, "position")},
             "framework": case.framework.slug,
-            "values": sorted(
-                (v.indicator, repr(v.value), v.source, v.note) for v in case.values.all()
-            ),
+            "values": sorted((v.indicator, repr(v.value), v.source, v.note) for v in case.values.all()),
         }
     return cases
 
@@ -70,8 +68,11 @@ def test_option_codes_never_contain_the_value_markers():
         ("LEARN.lris", "in_formation", "in_formation"),
         ("NET.vertical_partners", [], "-"),
         ("NET.vertical_partners", ["national_agency"], "national_agency"),
-        ("NET.vertical_partners", ["regional_government", "international"],
-         "regional_government|international"),  # fmt: skip
+        (
+            "NET.vertical_partners",
+            ["regional_government", "international"],
+            "regional_government|international",
+        ),  # fmt: skip
         ("NET.vertical_partners", "dont_know", "dont_know"),
         ("NET.vertical_partners", None, ""),
     ],
@@ -115,8 +116,14 @@ def test_export_frame_of_the_benchmark_parses_back_to_the_same_cases():
     assert [c["slug"] for c in parsed] == [r["slug"] for r in records]
     for record, case in zip(records, parsed, strict=True):
         assert {f: case[f] for f in CASE_FIELDS} == {f: record[f] for f in CASE_FIELDS}
+        # The CSV carries the English source and note (the Spanish and the judgement flag are curated in the
+        # admin, next to the English).
         expected = {
-            code: {**entry, "value": FRAMEWORK.indicators[code].validate(entry["value"])}
+            code: {
+                "value": FRAMEWORK.indicators[code].validate(entry["value"]),
+                "source": entry["source"],
+                "note": entry["note"],
+            }
             for code, entry in record["values"].items()
         }
         assert case["values"] == expected
@@ -167,9 +174,11 @@ def test_byte_order_mark_semicolons_and_multiline_notes_are_read():
         (csv_bytes(row(indicator="MESO.led_units")), ["line 2: unknown indicator code 'MESO.led_units'."]),
         (
             csv_bytes(row(), row(indicator="NET.vertical_partners", value="international|aliens")),
-            ["line 3: indicator NET.vertical_partners: bad value 'international|aliens': unknown option(s) "
-             "'aliens'; allowed: regional_government, local_governments, national_agency, "
-             "national_firms_ngos, international."],
+            [
+                "line 3: indicator NET.vertical_partners: bad value 'international|aliens': unknown option(s) "
+                "'aliens'; allowed: regional_government, local_governments, national_agency, "
+                "national_firms_ngos, international."
+            ],
         ),  # fmt: skip
         (
             csv_bytes(row(), row(indicator="INIT.ced", value="yes", name="Rosario (Santa Fe)")),
@@ -182,8 +191,10 @@ def test_byte_order_mark_semicolons_and_multiline_notes_are_read():
         (csv_bytes(row(published="maybe")), ["line 2: published must be true or false, not 'maybe'."]),
         (
             csv_bytes(row(region_type="suburb")),
-            ["line 2: unknown region_type 'suburb'; allowed: metropolitan, intermediate_city, "
-             "intermediate_mixed, rural_agricultural, mining, border."],
+            [
+                "line 2: unknown region_type 'suburb'; allowed: metropolitan, intermediate_city, "
+                "intermediate_mixed, rural_agricultural, mining, border."
+            ],
         ),  # fmt: skip
         (
             csv_bytes(row(slug="san rafael")),

@@ -46,7 +46,8 @@ def test_figure_2_multi_values_are_joined_labels_and_empty_means_none():
         meso.loc["cordoba", "MESO.economic_institutions"]
         == "LED or enterprise promotion agency; Business incubator"
     )
-    assert meso.loc["araucania", "MESO.economic_institutions"] == "None of these"
+    # Figure 2 names no economic institution for Araucanía: not reported, never "none" (one rule for all).
+    assert meso.loc["araucania", "MESO.economic_institutions"] == "Not reported in the paper"
 
 
 def test_figure_3b_actors():
@@ -59,8 +60,10 @@ def test_notes_and_sources_carry_the_papers_words():
     fig = tables.figure("figure-2")
     notes = tables.field_frame(RECORDS, fig, "note")
     sources = tables.field_frame(RECORDS, fig, "source")
-    assert notes.loc["cordoba", "MESO.policy_institution"] == "Mixed LED agency (ADEC)"
-    assert sources.loc["cordoba", "MESO.policy_institution"] == "Figure 2"
+    assert notes.loc["cordoba", "MESO.policy_institution"] == (
+        "Figure 2 (Institutions for policy and planning): 'mixed LED agency (ADEC)'."
+    )
+    assert sources.loc["cordoba", "MESO.policy_institution"].startswith("Figure 2")
 
 
 def test_missing_values_are_not_reported_and_dont_know_is_labelled():

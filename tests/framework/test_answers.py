@@ -7,7 +7,7 @@ from framework import answers
 from framework import definition as fw
 from framework.answers import DONT_KNOW, NONE_OF_THESE
 
-FW = fw.load()
+FW = fw.load("helmsing-2001-v1")  # the v1 definition; v2 is tested in test_v2_definition.py
 MULTI = FW.indicators["NET.vertical_partners"]
 LEVEL = FW.indicators["LEARN.lris"]
 

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from framework import definition as fw
 
-FW = fw.load()
+FW = fw.load("helmsing-2001-v1")  # the v1 definition; v2 is tested in test_v2_definition.py
 
 
 def test_every_indicator_is_complete_and_cited():
@@ -39,16 +39,28 @@ def test_dimension_weights_sum_to_one_and_context_is_not_scored_overall():
 
 def test_five_forms_of_learning():
     assert [i.code for i in FW.dimension("LEARN").indicators] == [
-        "LEARN.training", "LEARN.organisational", "LEARN.social", "LEARN.collective", "LEARN.lris",
+        "LEARN.training",
+        "LEARN.organisational",
+        "LEARN.social",
+        "LEARN.collective",
+        "LEARN.lris",
     ]
     assert FW.indicators["LEARN.lris"].option_codes == (
-        "none", "limited", "in_formation", "established", "advanced",
+        "none",
+        "limited",
+        "in_formation",
+        "established",
+        "advanced",
     )
 
 
 def test_policy_institution_options_follow_the_paper():
     assert FW.indicators["MESO.policy_institution"].option_codes == (
-        "none", "informal", "municipal", "mixed", "private_led",
+        "none",
+        "informal",
+        "municipal",
+        "mixed",
+        "private_led",
     )
     # Mixed bodies outside public law are the trend the paper singles out.
     scores = {o.code: o.score for o in FW.indicators["MESO.policy_institution"].options}
@@ -61,8 +73,11 @@ def test_policy_institution_options_follow_the_paper():
         ("NET.public_private", "yes", "yes"),
         ("NET.public_private", fw.DONT_KNOW, fw.DONT_KNOW),
         ("NET.public_private", None, None),
-        ("MESO.economic_institutions", ["incubator", "enterprise_agency"],
-         ["enterprise_agency", "incubator"]),
+        (
+            "MESO.economic_institutions",
+            ["incubator", "enterprise_agency"],
+            ["enterprise_agency", "incubator"],
+        ),
         ("MESO.economic_institutions", [], []),
         ("LEARN.lris", "advanced", "advanced"),
     ],

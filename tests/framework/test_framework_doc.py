@@ -39,10 +39,13 @@ def test_doc_shows_weights_saturation_scores_and_traits():
     text = render_markdown(fw.load())
     section = text.split("### `MESO.economic_institutions`")[1].split("### ")[0]
     assert "| Weight in its dimension | 1.25 |" in section
-    assert "| Saturation (options for a full score) | 4 |" in section
+    assert "| Saturation (options for a full score) | 2 |" in section
     policy = text.split("### `MESO.policy_institution`")[1].split("### ")[0]
     assert "| `mixed` | Mixed public-private body outside public law |" in policy
-    assert "| 1 | 3 — Mixed public-private meso-institution outside public law" in policy
+    assert "| 1 | 3 — Horizontal coordination among a range of local public and private actors" in policy
+    assert "[S3c]" in policy  # the Introduction sentence the trait is tied to
+    fit = text.split("### `INIT.clusters`")[1].split("### ")[0]
+    assert "| Weight by scale (fit) | large 1, intermediate 0.5, small 0, unknown 0.5 |" in fit
 
 
 def test_doc_does_not_depend_on_the_active_language():

@@ -8,7 +8,7 @@ import pytest
 from framework import definition as fw
 from framework import scoring
 
-FW = fw.load()
+FW = fw.load("helmsing-2001-v1")  # the v1 rule; v2 in test_honest_scoring.py
 YESNO = [{"code": "yes", "label": "Yes", "score": 1.0}, {"code": "no", "label": "No", "score": 0.0}]
 
 

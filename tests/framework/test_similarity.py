@@ -9,7 +9,7 @@ from framework import definition as fw
 from framework import similarity
 from framework.similarity import CaseData
 
-FW = fw.load()
+FW = fw.load("helmsing-2001-v1")
 CASES_FILE = Path(__file__).resolve().parents[2] / "cases" / "data" / "cases.json"
 
 BASE = {

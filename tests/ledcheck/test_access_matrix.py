@@ -129,6 +129,7 @@ MATRIX: dict[str, list[Row]] = {
         Row("post", members_of_a(400), args=A_ASSESSMENT),
     ],
     "assessments:assessment_results": [Row("get", members_of_a(200), args=A_ASSESSMENT)],
+    "assessments:assessment_rematch": [Row("post", members_of_a(302), args=A_ASSESSMENT)],
     "assessments:assessment_copy": [Row("post", members_of_a(302), args=A_ASSESSMENT)],
     "assessments:assessment_download": [Row("get", members_of_a(200), args=A_ASSESSMENT)],
     # --- action plans (locality A's plan) ---
@@ -150,6 +151,7 @@ MATRIX: dict[str, list[Row]] = {
     "reports:kit": [Row("get", everyone(200))],
     "reports:kit_guide": [Row("get", everyone(200), args=lambda w: ["es"])],
     "reports:kit_questionnaire": [Row("get", everyone(200), args=lambda w: ["en"])],
+    "reports:workshop_pdf": [Row("get", workshop_owner(200), args=WORKSHOP)],
     # --- workshops: facilitator (c1 runs w and w_done in locality A) ---
     "workshops:list": [Row("get", logged_in(200))],
     "workshops:create": [Row("get", logged_in(200)), Row("post", logged_in(400))],

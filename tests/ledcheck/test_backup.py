@@ -112,8 +112,13 @@ def test_restore_rejects_what_is_not_a_matching_backup(tmp_path):
 
 def test_postgres_client_options_keep_the_password_off_the_command_line():
     db = {
-        "ENGINE": backup.POSTGRES_ENGINE, "NAME": "ledcheck", "USER": "led", "PASSWORD": "s3cret",
-        "HOST": "db.example.org", "PORT": "5433", "OPTIONS": {"sslmode": "require"},
+        "ENGINE": backup.POSTGRES_ENGINE,
+        "NAME": "ledcheck",
+        "USER": "led",
+        "PASSWORD": "s3cret",
+        "HOST": "db.example.org",
+        "PORT": "5433",
+        "OPTIONS": {"sslmode": "require"},
     }
     args, env = backup.pg_connection(db)
     assert args == ["--dbname=ledcheck", "--host=db.example.org", "--port=5433", "--username=led"]
@@ -174,7 +179,12 @@ print(json.dumps({
 def manage(env, *args, check=True):
     completed = subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
     )
     if check:
         assert completed.returncode == 0, f"manage.py {args[0]} failed:\n{completed.stderr}"

@@ -114,6 +114,7 @@ MATRIX: dict[str, list] = {
     "reports:kit": [Page("anon", spanish=True, phone=True)],
     "reports:kit_guide": [NotAPage("PDF download")],
     "reports:kit_questionnaire": [NotAPage("PDF download")],
+    "reports:workshop_pdf": [NotAPage("PDF download")],
     # --- action plans ---
     "plans:plan": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
     "plans:action_add": [
@@ -133,6 +134,7 @@ MATRIX: dict[str, list] = {
     ],
     "assessments:assessment_submit": [Page("member_a", args=A_ASSESSMENT, spanish=True)],
     "assessments:assessment_results": [Page("member_a", args=A_ASSESSMENT, spanish=True, phone=True)],
+    "assessments:assessment_rematch": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_copy": [NotAPage("POST only: " + REDIRECT)],
     "assessments:assessment_download": [NotAPage("JSON download")],
     # --- workshops: facilitator ---

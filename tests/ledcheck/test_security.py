@@ -281,10 +281,7 @@ def test_the_lockout_holds_across_server_processes(tmp_path):
     env = server_env(tmp_path)
     if "DATABASE_URL" not in env:
         manage(env, "migrate", "--noinput")
-    create_ana = (
-        "from accounts.models import User\n"
-        f"User.objects.create_user('ana', password={PASSWORD!r})\n"
-    )
+    create_ana = f"from accounts.models import User\nUser.objects.create_user('ana', password={PASSWORD!r})\n"
     manage(env, "shell", script=create_ana)
     servers = []
     with (tmp_path / "gunicorn.log").open("w") as log:

@@ -2,6 +2,7 @@
 locality's members."""
 
 import datetime
+from html import escape
 
 import pytest
 from django.db import IntegrityError
@@ -132,7 +133,7 @@ def test_an_officer_adds_a_recommendation_then_edits_it(client, submitted, offic
     plan_url = reverse("plans:plan", args=[locality.pk])
     suggestion = selectors.suggestions(submitted)[0]
     page = client.get(plan_url)
-    assert page.status_code == 200 and suggestion.title in page.content.decode()
+    assert page.status_code == 200 and escape(suggestion.title) in page.content.decode()
 
     response = client.post(
         reverse("plans:action_add", args=[locality.pk]), {"recommendation": suggestion.code}

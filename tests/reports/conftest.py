@@ -1,7 +1,16 @@
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reports"
+
+
+def keep(content: bytes, name: str) -> None:
+    """A copy of a generated PDF under artifacts/reports/, to be looked at (pdftoppm renders it)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / name).write_bytes(content)
 
 
 def pdf_text(content: bytes, tmp_path) -> str:

@@ -24,10 +24,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="The case's slug, e.g. medellin.")
+        parser.add_argument(
+            "--framework", help="Framework slug of the case (default: the current version, else the newest)."
+        )
 
-    def handle(self, *args, slug, **options):
-        case = Case.objects.select_related("framework").prefetch_related("values").filter(slug=slug).first()
+    def handle(self, *args, slug, framework=None, **options):
+        cases = Case.objects.select_related("framework").prefetch_related("values").filter(slug=slug)
+        if framework:
+            cases = cases.filter(framework__slug=framework)
+        case = cases.order_by("-framework__is_current", "-framework__slug").first()
         if case is None:
-            known = ", ".join(Case.objects.order_by("slug").values_list("slug", flat=True)) or "none loaded"
+            slugs = Case.objects.order_by("slug").values_list("slug", flat=True).distinct()
+            known = ", ".join(slugs) or "none loaded"
             raise CommandError(f"no case {slug!r}; known: {known}")
         self.stdout.write(json.dumps(case_document(case), ensure_ascii=False, indent=2))

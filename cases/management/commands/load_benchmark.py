@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cases.services import CASES_FILE, load_benchmark
+from cases.services import load_benchmark
 
 
 class Command(BaseCommand):
@@ -11,7 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--file", default=str(CASES_FILE), help="Cases JSON file (default: the twelve cases)."
+            "--file",
+            default=None,
+            help="Cases JSON file (default: the twelve cases coded under the current framework version; "
+            "cases/data/cases.json holds them as coded under v1).",
         )
         parser.add_argument(
             "--overwrite", action="store_true", help="Replace existing cases with the file's data."

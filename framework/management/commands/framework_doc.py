@@ -47,6 +47,13 @@ def _indicator(indicator: fw.Indicator) -> list[str]:
         ["Answer type", TYPE_NAMES[indicator.type]],
         ["Weight in its dimension", _number(indicator.weight)],
     ]
+    if not indicator.scored:
+        facts.append(["Scored", "no: asked and reported, never in a score or a recommendation"])
+    if indicator.fit:
+        by_scale = indicator.fit.get("by_scale", {})
+        facts.append(["Weight by scale (fit)", ", ".join(f"{k} {_number(v)}" for k, v in by_scale.items())])
+        if indicator.fit.get("prerequisite"):
+            facts.append(["Prerequisite", indicator.fit["prerequisite"]])
     if indicator.type == "multi":
         facts.append(["Saturation (options for a full score)", _number(indicator.saturation)])
     facts.append(["Paper", indicator.citation])
@@ -54,30 +61,44 @@ def _indicator(indicator: fw.Indicator) -> list[str]:
         facts.append(
             ["Generation trait", _generation(indicator.generation, indicator.trait, indicator.trait_es)]
         )
+        if indicator.trait_source:
+            facts.append(["Introduction sentence", f"{indicator.trait_source_id}: {indicator.trait_source}"])
     lines += _table(["", ""], facts) + [""]
     if indicator.help:
         lines += [f"**Help.** {indicator.help}", ""]
     if indicator.help_es:
         lines += [f"**Ayuda.** {indicator.help_es}", ""]
     lines += ["**Options**", ""]
+    with_definitions = any(o.definition for o in indicator.options)
     lines += _table(
-        ["Code", "Label", "Label (es)", "Score", "Generation trait"],
+        ["Code", "Label", "Label (es)", "Score", "Generation trait"]
+        + (["Definition"] if with_definitions else []),
         [
             [
                 f"`{o.code}`",
                 o.label,
                 o.label_es,
                 _number(o.score),
-                _generation(o.generation, o.trait, o.trait_es),
+                _generation(o.generation, o.trait, o.trait_es)
+                + (f" [{o.trait_source_id}]" if o.trait_source_id else ""),
             ]
+            + ([o.definition] if with_definitions else [])
             for o in indicator.options
         ],
     )
     lines.append("")
     if indicator.rationale:
         lines += [f"**Rationale (from the paper).** {indicator.rationale}", ""]
+    if isinstance(indicator.advice, str):
+        if indicator.advice:
+            lines += [f"**Advice.** {indicator.advice}", ""]
+        return lines
     if indicator.advice:
-        lines += [f"**Advice.** {indicator.advice}", ""]
+        lines += ["**Advice (first variant that fits the locality)**", ""]
+        for variant in indicator.advice_variants:
+            when = "; ".join(f"{k}: {v}" for k, v in variant.get("when", {}).items()) or "otherwise"
+            lines.append(f"- *{when}* — {variant.get('text', '')} ({variant.get('citation', '')})")
+        lines.append("")
     return lines
 
 
@@ -101,8 +122,15 @@ def render_markdown(framework: fw.Framework) -> str:
         f"codes (several options; an empty list means none of these), or `{fw.DONT_KNOW}`. "
         "Each option carries a score between 0 and 1. A *several options* indicator scores the sum "
         "of its chosen options' scores divided by its saturation, capped at 1. "
-        "Unanswered and don't-know answers carry no score. "
-        "Indicators are weighted within their dimension and dimensions are weighted in the overall score.",
+        + (
+            "Unanswered and don't-know answers never raise a score: each score is the lowest it could be "
+            "if the unknown answers were known, shown with the highest (see docs/scoring.md). "
+            "Indicators marked *not scored* are asked and reported only. Initiatives are weighted by their "
+            "fit to the locality's scale. "
+            if framework.is_v2
+            else "Unanswered and don't-know answers carry no score. "
+        )
+        + "Indicators are weighted within their dimension and dimensions are weighted in the overall score.",
         "",
         "## Dimensions",
         "",
