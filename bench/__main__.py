@@ -41,6 +41,7 @@ def base_env(tmp: Path) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LEDCHECK_HTTPS="0",  # plain HTTP on the loopback; everything else as in production
         STATIC_ROOT=str(tmp / "static"),
+        LEDCHECK_CACHE_DIR=str(tmp / "cache"),  # the encoded case library, shared by a server's workers
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )

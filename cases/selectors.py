@@ -11,7 +11,7 @@ from django.http import Http404
 from cases.models import Case, CaseValue
 from framework import similarity
 from framework.definition import Framework
-from framework.models import FrameworkVersion
+from framework.models import DEFER, FrameworkVersion
 from framework.similarity import CaseData
 
 
@@ -27,6 +27,7 @@ def get_published_case(slug: str) -> Case:
         Case.objects.published()
         .filter(slug=slug)
         .select_related("framework")
+        .defer(DEFER)  # the framework's JSON definition: parsed once per process, not read per request
         .prefetch_related("values")
         .order_by("-framework__is_current", "-framework__slug")
         .first()

@@ -38,7 +38,9 @@ def _region_label(framework: Framework, code: str) -> str:
 def _frameworks(version_ids) -> tuple[dict[int, Framework], Framework]:
     """The parsed framework of each version id and the current one, in one query (each definition is parsed
     once per process)."""
-    versions = list(FrameworkVersion.objects.filter(Q(pk__in=set(version_ids)) | Q(is_current=True)))
+    versions = list(
+        FrameworkVersion.objects.filter(Q(pk__in=set(version_ids)) | Q(is_current=True)).defer("definition")
+    )
     current = next(v for v in versions if v.is_current)
     return {v.pk: v.framework for v in versions}, current.framework
 
