@@ -24,6 +24,8 @@ FIGURES = (
     "first participant page on the wire (KB, gzip)",
     "worker RSS after warm-up",
     "pandas imported at worker start",
+    "workshop report PDF",
+    "assessment report PDF",
 )
 
 
