@@ -94,16 +94,26 @@ def _recommendations(assessment: Assessment) -> list[_Recommendation]:
         recommendations = [*diagnosis.recommendations, *diagnosis.find_out]
     else:
         recommendations = results_of(assessment).score.top_recommendations()
-    return [
-        _Recommendation(
-            code=r.code,
-            title=str(r.advice or r.label)[:200],
-            detail=str(r.rationale) if r.advice else "",
-            question=str(r.label),
-            citation=str(r.citation),
-        )
-        for r in recommendations
-    ]
+    return [_as_action(r) for r in recommendations]
+
+
+def _as_action(r) -> _Recommendation:
+    """The advice's first sentence becomes the action's title, the rest (and the paper's reasoning) its
+    details: a title is what one reads in a list, not a paragraph cut at 200 characters."""
+    advice = str(r.advice or "")
+    title, _sep, rest = advice.partition(". ")
+    if not advice:
+        title, rest = str(r.label), ""
+    elif len(title) > 200:
+        title, rest = advice[:197].rsplit(" ", 1)[0] + "…", advice
+    detail = " ".join(part for part in (rest.strip(), str(r.rationale or "")) if part)
+    return _Recommendation(
+        code=r.code,
+        title=title + "." if rest and not title.endswith((".", "?", "!", "…")) else title,
+        detail=detail[:2000],
+        question=str(r.label),
+        citation=str(r.citation),
+    )
 
 
 def latest_submitted(locality: Locality) -> Assessment | None:

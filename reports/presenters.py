@@ -251,6 +251,8 @@ def progress_report(before, after) -> dict:
             (_("Known before, not answered now"), comparison.of_kind("lost")),
         ],
         "same_count": len(comparison.of_kind("same")),
+        # Dimensions that count towards the score (context and the unscored questions are not compared).
+        "scored_changes": [c for c in comparison.dimensions if c.code in {dim.code for dim in scored}],
     }
 
 

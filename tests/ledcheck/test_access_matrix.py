@@ -152,6 +152,8 @@ MATRIX: dict[str, list[Row]] = {
     "reports:kit_guide": [Row("get", everyone(200), args=lambda w: ["es"])],
     "reports:kit_questionnaire": [Row("get", everyone(200), args=lambda w: ["en"])],
     "reports:workshop_pdf": [Row("get", workshop_owner(200), args=WORKSHOP)],
+    "reports:assessment_pdf": [Row("get", members_of_a(200), args=A_ASSESSMENT)],
+    "reports:progress": [Row("get", members_of_a(200), args=A_LOCALITY)],
     # --- workshops: facilitator (c1 runs w and w_done in locality A) ---
     "workshops:list": [Row("get", logged_in(200))],
     "workshops:create": [Row("get", logged_in(200)), Row("post", logged_in(400))],

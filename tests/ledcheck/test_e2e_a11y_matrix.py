@@ -115,6 +115,8 @@ MATRIX: dict[str, list] = {
     "reports:kit_guide": [NotAPage("PDF download")],
     "reports:kit_questionnaire": [NotAPage("PDF download")],
     "reports:workshop_pdf": [NotAPage("PDF download")],
+    "reports:assessment_pdf": [NotAPage("PDF download")],
+    "reports:progress": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
     # --- action plans ---
     "plans:plan": [Page("member_a", args=A_LOCALITY, spanish=True, phone=True)],
     "plans:action_add": [

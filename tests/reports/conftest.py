@@ -13,12 +13,16 @@ def keep(content: bytes, name: str) -> None:
     (ARTIFACTS / name).write_bytes(content)
 
 
-def pdf_text(content: bytes, tmp_path) -> str:
-    """The text of a PDF as poppler's pdftotext reads it (the real tool, not a parser of ours)."""
+def pdf_text(content: bytes, tmp_path, layout: bool = False) -> str:
+    """The text of a PDF as poppler's pdftotext reads it (the real tool, not a parser of ours): in reading
+    order (a table cell's lines together), or with ``layout`` as the lines lie on the page."""
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+        ["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
     ).stdout
 
 

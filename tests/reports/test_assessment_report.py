@@ -145,3 +145,16 @@ def test_progress_refuses_the_same_assessment_twice(client, officer, locality, b
     client.force_login(officer)
     page = client.get(reverse("reports:progress", args=[locality.pk]), {"before": one.pk, "after": one.pk})
     assert page.status_code == 400 and "Choose two different assessments." in page.content.decode()
+
+
+def test_the_next_report_says_what_became_of_the_actions(
+    client, officer, locality, benchmark_cases, tmp_path
+):
+    submitted(officer, locality)
+    action, _created = plan_services.add_action(locality=locality, user=officer, title="Mesa público-privada")
+    nxt = plan_services.start_assessment_with_review(
+        locality=locality, user=officer, reviews={action.pk: ("done", "Se creó en marzo.")}
+    )
+    client.force_login(officer)
+    text, _content = text_of(client, reverse("reports:assessment_pdf", args=[nxt.pk]), tmp_path)
+    assert "What became of the earlier actions" in text and "Secreóenmarzo." in "".join(text.split())

@@ -33,7 +33,7 @@ def test_the_paper_questionnaire_holds_every_question(client, benchmark_cases, t
 
     response = client.get(reverse("reports:kit_questionnaire", args=[lang]))
     assert response.status_code == 200
-    text = " ".join(pdf_text(response.content, tmp_path).split())
+    text = " ".join(pdf_text(response.content, tmp_path, layout=True).split())
     framework = FrameworkVersion.current().framework
     with translation.override(lang):
         labels = [i.text() for i in framework.indicators.values()]
