@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 from assessments import selectors
 from assessments.models import Assessment
 from assessments.radar import radar_svg
-from cases.selectors import published_case_data
+from cases.selectors import case_data_for, published_library
 from framework import scoring, similarity
 from framework.scoring import ScoreResult
 from framework.similarity import Match
@@ -75,7 +75,8 @@ def results_of(assessment: Assessment) -> Results:
     framework = assessment.framework.framework
     values, _evidence = selectors.answers_of(assessment)
     result = scoring.score(framework, values)
-    matches = similarity.rank(framework, values, published_case_data(assessment.framework), top=3)
+    library = published_library(assessment.framework)
+    matches = similarity.rank_library(framework, values, library, _loader(framework), top=3)
     svg = radar_svg(
         [d.name for d in result.dimensions],
         [d.score for d in result.dimensions],
@@ -291,3 +292,8 @@ def diagnosis_of(assessment: Assessment, stored=None) -> Diagnosis:
         earlier=earlier,
         case_names=names,
     )
+
+
+def _loader(framework):
+    """Reads the cases ranking shows (the top three) in full, by their database ids."""
+    return lambda keys: case_data_for(keys, named_only=framework.is_v2)

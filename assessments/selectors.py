@@ -5,6 +5,7 @@ from django.http import Http404
 
 from assessments import portable
 from assessments.models import Answer, Assessment, Invitation, Locality, Membership
+from framework.models import DEFER
 from questionnaire import answers
 
 
@@ -30,6 +31,7 @@ def get_assessment_for(user, pk) -> Assessment:
     assessment = (
         Assessment.objects.filter(pk=pk, locality__memberships__user=user)
         .select_related("locality", "framework")
+        .defer(DEFER)  # the framework's JSON definition: parsed once per process, not read per request
         .first()
     )
     if assessment is None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import normalise_email
 from assessments import portable, signals
 from assessments.models import Answer, Assessment, AssessmentResult, Invitation, Locality, Membership
-from cases.selectors import library_state, published_case_data
+from cases.selectors import case_data_for, published_library
 from core.errors import ServiceError
 from core.text import field_fit
 from framework import definition as fw
@@ -324,10 +324,13 @@ def results_data(assessment: Assessment) -> tuple[dict, str, int]:
     framework = version.framework
     values, _evidence = rows.read(assessment.answers)
     band = assessment.locality.population_band
-    cases = published_case_data(version)
+    # The published cases encoded once per library state (cases.selectors.published_library); only the
+    # three matches shown are read in full.
+    library = published_library(version)
     result = scoring.score(framework, values, population_band=band)
-    matches = similarity.rank(framework, values, cases, top=3)
-    sure = similarity.sureness(framework, values, cases)
+    matches = similarity.rank_library(framework, values, library, _loader(framework), top=3)
+    sure = similarity.sureness_library(framework, values, library)
+    named = {sure.runner_up, *(p.closest for p in sure.pivots)}
     data = {
         "framework": version.slug,
         "score": result.as_stored(values, band),
@@ -338,10 +341,13 @@ def results_data(assessment: Assessment) -> tuple[dict, str, int]:
             "pivots": [
                 {"code": p.code, "value": p.value, "was": p.was, "closest": p.closest} for p in sure.pivots
             ],
-            "names": {c.slug: c.name for c in cases},
+            # The names of the cases the sureness names (not of the whole library).
+            "names": {
+                slug: name for slug, name in zip(library.slugs, library.names, strict=True) if slug in named
+            },
         },
     }
-    return data, library_state(version, cases), len(cases)
+    return data, library.state, len(library)
 
 
 @transaction.atomic
@@ -392,3 +398,8 @@ def import_assessment(*, locality: Locality, user, data: bytes) -> Assessment:
         rows = carried_over(version.framework, parsed.framework.slug, rows)
     _create_answers(assessment=assessment, user=user, rows=rows)
     return assessment
+
+
+def _loader(framework):
+    """Reads the cases ranking shows (the top three) in full, by their database ids."""
+    return lambda keys: case_data_for(keys, named_only=framework.is_v2)

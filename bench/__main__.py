@@ -41,6 +41,7 @@ def base_env(tmp: Path) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LEDCHECK_HTTPS="0",  # plain HTTP on the loopback; everything else as in production
         STATIC_ROOT=str(tmp / "static"),
+        LEDCHECK_CACHE_DIR=str(tmp / "cache"),  # the encoded case library, shared by a server's workers
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
@@ -81,12 +82,12 @@ class Server:
         )  # fmt: skip
 
     def wait(self):
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while True:
             try:
-                requests.get(self.base + "/", timeout=10)
+                requests.get(self.base + "/", timeout=60)
                 return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or too slow to answer on a busy machine
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise SystemExit(f"gunicorn {self.name} did not start; see {self.log.name}") from None
                 time.sleep(0.2)
@@ -137,6 +138,16 @@ def throughput(session: requests.Session, url: str, seconds: float, minimum: int
         elapsed = time.perf_counter() - start
         if elapsed >= seconds and n >= minimum:
             return n / elapsed
+
+
+def seconds_of(session: requests.Session, url: str) -> float:
+    """Seconds of one request (a PDF), checked to be a PDF."""
+    start = time.perf_counter()
+    response = session.get(url, timeout=300)
+    elapsed = time.perf_counter() - start
+    if response.status_code != 200 or not response.content.startswith(b"%PDF"):
+        raise SystemExit(f"{url}: status {response.status_code}, not a PDF")
+    return elapsed
 
 
 def concurrent(session: requests.Session, url: str, clients: int, seconds: float) -> dict:
@@ -262,6 +273,12 @@ def main(argv=None) -> int:
         rss_warm = {n: s.worker_rss_mb() for n, s in servers.items()}
 
         rps = {key: [] for key, _s, _p in pages}
+        # Issue 14's PDFs, timed once a round (seconds, not a ratio: the goal is absolute).
+        pdfs = {
+            "workshop": next(w["pdf"] for w in world["workshops"] if w["participants"] == mid_ws),
+            "assessment": world["assessment_pdf"],
+        }
+        pdf_seconds = {key: [] for key in pdfs}
         crowd = {"live": [], "trivial": []}
         for r in range(args.rounds):
             log(f"bench: round {r + 1}/{args.rounds}", flush=True)
@@ -270,6 +287,8 @@ def main(argv=None) -> int:
             for key, path in (("live", live[mid_ws]), ("trivial", "/_bench/trivial/")):
                 crowd[key].append(concurrent(sessions[case_sizes[0]], small.base + path, dashboards,
                                              args.seconds * 2))  # fmt: skip
+            for key, path in pdfs.items():
+                pdf_seconds[key].append(seconds_of(sessions[case_sizes[0]], small.base + path))
         rss_end = {n: s.worker_rss_mb() for n, s in servers.items()}
 
         join_path = next(w["join"] for w in world["workshops"] if w["participants"] == small_ws)
@@ -369,6 +388,13 @@ def main(argv=None) -> int:
             -1.5,
         ),
         ("pandas imported at worker start", probe_small["pandas_at_start"], "False", False),
+        (
+            f"workshop report PDF, {mid_ws} participants (s)",
+            round(statistics.median(pdf_seconds["workshop"]), 2),
+            "<= 3",
+            -3,
+        ),
+        ("assessment report PDF (s)", round(statistics.median(pdf_seconds["assessment"]), 2), "<= 3", -3),
     ]
 
     def met(value, want):
@@ -404,6 +430,7 @@ def main(argv=None) -> int:
         "median_requests_per_second": {k: round(v, 2) for k, v in med.items()},
         "dashboards": {"clients": dashboards, "rps": crowd_rps, "p50_seconds": crowd_p50},
         "ranking": ranking,
+        "pdf_seconds": pdf_seconds,
         "worker_rss_mb": {"after_warm_up": rss_warm, "at_end": rss_end},
         "first_participant_page": wire,
         "probe": {"small": probe_small, "big": probe_big},

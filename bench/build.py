@@ -109,6 +109,7 @@ def base(workshop_sizes: list[int]) -> dict:
         made.append(
             {
                 "participants": size,
+                "pdf": reverse("reports:workshop_pdf", args=[workshop.pk]),
                 "live": reverse("workshops:live", args=[workshop.pk]),
                 "join": reverse("workshops:join", args=[workshop.token]),
             }
@@ -119,6 +120,7 @@ def base(workshop_sizes: list[int]) -> dict:
         "results": reverse("assessments:assessment_results", args=[submitted.pk]),
         "step": reverse("assessments:assessment_step", args=[draft.pk, step_code]),
         "case": first.get_absolute_url(),
+        "assessment_pdf": reverse("reports:assessment_pdf", args=[submitted.pk]),
         "workshops": made,
     }
 

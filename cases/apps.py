@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
     def ready(self):
         import reversion
 
+        from cases import signals  # noqa: F401 (connects the receivers)
         from cases.models import Case, CaseValue
 
         # Each version of a case holds its values too, so a revert brings back both (and their provenance).

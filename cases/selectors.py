@@ -1,13 +1,17 @@
 """Reads of the case library: only published cases are ever shown or matched against."""
 
 import hashlib
+import itertools
 import json
 
+from django.core.cache import caches
+from django.db import connection
 from django.http import Http404
 
-from cases.models import Case
+from cases.models import Case, CaseValue
+from framework import similarity
 from framework.definition import Framework
-from framework.models import FrameworkVersion
+from framework.models import DEFER, FrameworkVersion
 from framework.similarity import CaseData
 
 
@@ -23,6 +27,7 @@ def get_published_case(slug: str) -> Case:
         Case.objects.published()
         .filter(slug=slug)
         .select_related("framework")
+        .defer(DEFER)  # the framework's JSON definition: parsed once per process, not read per request
         .prefetch_related("values")
         .order_by("-framework__is_current", "-framework__slug")
         .first()
@@ -44,8 +49,11 @@ def published_case_data(framework_version) -> list[CaseData]:
     return [_case_data(case) for case in cases]
 
 
-def _case_data(case: Case) -> CaseData:
-    values = list(case.values.all())
+def _case_data(case: Case, values=None, named_only: bool | None = None) -> CaseData:
+    values = list(case.values.all()) if values is None else values
+    if named_only is None:
+        # Under v2 a case's several-options value lists only what the paper names (cases-v2.json, rules).
+        named_only = case.framework.framework.is_v2
     return CaseData(
         slug=case.slug,
         name=case.name,
@@ -54,21 +62,116 @@ def _case_data(case: Case) -> CaseData:
         notes={v.indicator: v.note_en or v.note for v in values if v.note_en or v.note},
         notes_es={v.indicator: v.note_es for v in values if v.note_es},
         published=case.published,
-        # Under v2 a case's several-options value lists only what the paper names (cases-v2.json, rules).
-        multi_named_only=case.framework.framework.is_v2,
+        multi_named_only=named_only,
     )
 
 
 def library_state(framework_version, cases: list[CaseData] | None = None) -> str:
     """A fingerprint of the published cases of ``framework_version`` as matching reads them (names, values,
-    notes): it changes whenever a curator's edit could change a match. ``cases``: those already read."""
-    cases = published_case_data(framework_version) if cases is None else cases
-    rows = [
-        [c.slug, c.name, c.country, c.answers, c.notes, c.notes_es]
-        for c in sorted(cases, key=lambda c: c.slug)
-    ]
-    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    notes): it changes whenever a curator's edit could change a match. Read from the encoded library
+    (``published_library``), so it costs one small query once the library is encoded; ``cases`` is accepted
+    for callers that read them already and ignored."""
+    return published_library(framework_version).state
+
+
+# --- the encoded library (issue 13) -------------------------------------------------------------------------
+# Matching reads the published cases of a framework version encoded once per state of the library, never
+# the cases themselves: ``library_version`` is one aggregate query, the same with 12 or 10,000 cases; the
+# encoded library is kept per process (the latest one per framework version) and in the ``matching`` cache
+# (a file cache in production: every worker on the machine reads what the first one encoded).
+
+VALUE_CHUNK = 2000
+_LIBRARIES: dict[int, similarity.Library] = {}
+
+
+def library_version(framework_version) -> str:
+    """Changes whenever the published cases of ``framework_version`` may have changed: how many are
+    published, the latest change to any of its cases (saving a case's value touches the case, see
+    ``cases.signals``; the services and the admin save the case with its values), the newest value row
+    (bulk imports) and when the version itself was loaded. One query, on indexes and the cases' rows."""
+    case_table, value_table = Case._meta.db_table, CaseValue._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(CASE WHEN published THEN 1 END), MAX(updated_at), "  # noqa: S608 (table names)
+            f"(SELECT MAX(id) FROM {value_table}) FROM {case_table} WHERE framework_id = %s",
+            [framework_version.pk],
+        )
+        published, changed, newest = cursor.fetchone()
+    loaded = framework_version.loaded_at.isoformat() if framework_version.loaded_at else ""
+    return f"{framework_version.pk}-{loaded}-{published}-{changed}-{newest}"
+
+
+def published_library(framework_version) -> similarity.Library:
+    """The published cases of ``framework_version`` encoded for matching, as they are now."""
+    version = library_version(framework_version)
+    library = _LIBRARIES.get(framework_version.pk)
+    if library is not None and library.version == version:
+        return library
+    shared = caches["matching"]
+    key = "ledcheck-library-" + hashlib.sha256(version.encode()).hexdigest()[:32]
+    library = shared.get(key)
+    if library is None:
+        library = _encode_library(framework_version)
+        library.version = version
+        shared.set(key, library, timeout=None)
+    _LIBRARIES[framework_version.pk] = library
+    return library
+
+
+def _encode_library(framework_version) -> similarity.Library:
+    """Stream the published cases and their values into an encoded library: plain rows, read in chunks, one
+    case's values in memory at a time, so encoding 10,000 cases does not hold 10,000 cases. The fingerprint
+    of what matching reads (names, values, notes: ``library_state``) is taken on the way."""
+    framework = framework_version.framework
+    cases = Case.objects.published().filter(framework=framework_version)
+    heads = {
+        pk: (slug, name, country)
+        for pk, slug, name, country in cases.values_list("pk", "slug", "name", "country")
+    }
+    values = (
+        CaseValue.objects.filter(case__in=cases)
+        .order_by("case_id", "indicator")
+        .values_list("case_id", "indicator", "value", "note_en", "note_es")
+        .iterator(chunk_size=VALUE_CHUNK)
+    )
+    digest = hashlib.sha256()
+    named_only = framework.is_v2
+
+    def row(pk, group):
+        slug, name, country = heads[pk]
+        answers, notes = {}, []
+        for _case, indicator, value, note, note_es in group:
+            if value is not None:
+                answers[indicator] = value
+            if note or note_es:
+                notes.append((indicator, note, note_es))
+        digest.update(json.dumps([slug, name, country, answers, notes], sort_keys=True, default=str).encode())
+        return pk, slug, name, answers, named_only
+
+    def rows():
+        seen = set()
+        for pk, group in itertools.groupby(values, key=lambda v: v[0]):
+            seen.add(pk)
+            yield row(pk, group)
+        for pk in heads.keys() - seen:  # published cases without any value
+            yield row(pk, ())
+
+    library = similarity.encode_library(framework, rows())
+    library.state = digest.hexdigest()[:16]
+    return library
+
+
+def case_data_for(keys, *, named_only: bool) -> list[CaseData]:
+    """The cases of ``keys`` (database ids) as ``CaseData``, notes included: the few matches a page shows,
+    in one query (``named_only``: the framework version's rule, see ``_case_data``)."""
+    rows = CaseValue.objects.filter(case__in=list(keys)).select_related("case").order_by("case_id", "pk")
+    found = {}
+    for value in rows:
+        found.setdefault(value.case_id, (value.case, []))[1].append(value)
+    missing = set(keys) - found.keys()  # a case without values
+    for case in Case.objects.filter(pk__in=missing) if missing else ():
+        found[case.pk] = (case, [])
+    return [_case_data(case, values, named_only) for case, values in found.values()]
 
 
 def comparison_records() -> tuple[Framework, list[dict]]:

@@ -29,17 +29,6 @@ class CaseFilterForm(forms.Form):
 # One page of the library: what a phone shows in a few screens, and what bounds the work and the memory of a
 # request however many cases there are.
 PAGE_SIZE = 24
-# The columns a case card shows (the summary in both languages: the card shows the visitor's).
-CARD_FIELDS = (
-    "slug",
-    "name",
-    "country",
-    "region_type",
-    "region_description",
-    "summary",
-    "summary_es",
-    "framework",
-)
 
 
 def _region_label(framework: Framework, code: str) -> str:
@@ -49,7 +38,9 @@ def _region_label(framework: Framework, code: str) -> str:
 def _frameworks(version_ids) -> tuple[dict[int, Framework], Framework]:
     """The parsed framework of each version id and the current one, in one query (each definition is parsed
     once per process)."""
-    versions = list(FrameworkVersion.objects.filter(Q(pk__in=set(version_ids)) | Q(is_current=True)))
+    versions = list(
+        FrameworkVersion.objects.filter(Q(pk__in=set(version_ids)) | Q(is_current=True)).defer("definition")
+    )
     current = next(v for v in versions if v.is_current)
     return {v.pk: v.framework for v in versions}, current.framework
 
@@ -61,7 +52,7 @@ def case_list(request):
     their counts (the filter's choices and the totals), the framework versions, and the cases of the page
     shown. Only those are read, so the page and the memory of a worker stay the same size with 12 or 10,000.
     """
-    published = Case.objects.published()
+    published = Case.objects.published().filter(framework__is_current=True)
     groups = list(
         published.order_by().values_list("country", "framework_id", "region_type").annotate(n=Count("pk"))
     )
@@ -78,7 +69,7 @@ def case_list(request):
         shown = shown.filter(country=country)
     if region:
         shown = shown.filter(region_type=region)
-    paginator = Paginator(shown.only(*CARD_FIELDS), PAGE_SIZE)
+    paginator = Paginator(shown, PAGE_SIZE)
     # The count is known from the groups: no COUNT query.
     paginator.count = sum(
         n for c, _pk, r, n in groups if (not country or c == country) and (not region or r == region)

@@ -284,5 +284,10 @@ def parsed(definition: dict, *, key: tuple) -> Framework:
     return framework
 
 
+def parsed_already(key: tuple) -> Framework | None:
+    """The framework parsed under ``key`` if it was, else ``None`` (nothing is read or parsed)."""
+    return _PARSED.get(key)
+
+
 def available_slugs() -> list[str]:
     return sorted(p.stem for p in DEFINITIONS_DIR.glob("*.json"))

@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from framework import definition as fw
 
+# What a page's query leaves out when it loads a version with ``select_related`` (``framework`` above).
+DEFER = "framework__definition"
+
 
 class FrameworkVersion(models.Model):
     """One immutable version of the LED framework, mirrored from ``framework/definitions/<slug>.json``.
@@ -34,8 +37,12 @@ class FrameworkVersion(models.Model):
 
     @property
     def framework(self) -> fw.Framework:
-        """The parsed definition, parsed once per process and version (re-synced versions get a new key)."""
-        return fw.parsed(self.definition, key=(self.pk, self.slug, self.loaded_at))
+        """The parsed definition, parsed once per process and version (re-synced versions get a new key).
+
+        Once parsed, the stored definition is not read again: pages load versions with ``definition``
+        deferred (``DEFER``), so its JSON is neither fetched nor decoded on each request."""
+        key = (self.pk, self.slug, self.loaded_at)
+        return fw.parsed_already(key) or fw.parsed(self.definition, key=key)
 
     @classmethod
     def current(cls) -> "FrameworkVersion":

@@ -152,60 +152,12 @@ def similarities(
     framework: Framework, answers: dict, cases: list[CaseData]
 ) -> list[tuple[CaseData, float | None, int]]:
     """(case, similarity 0-100 or None, indicators compared) for every published case, in input order."""
-    cases = [c for c in cases if c.published]
-    if not cases:
-        return []
-    library = _library(framework, cases)
-    return library.similarities(clean_answers(framework, answers))
-
-
-@dataclass
-class _Library:
-    """The published cases encoded once, so many answer sets can be compared cheaply (sensitivity)."""
-
-    framework: Framework
-    cases: list
-    enc: _Encoding
-    features: np.ndarray  # cases x features
-    masks: np.ndarray  # cases x indicators
-    known: np.ndarray  # cases x features
-
-    def similarities(self, clean: dict) -> list[tuple[CaseData, float | None, int]]:
-        x, mask, _known = _encode(self.framework, self.enc, clean)
-        return _compare(self.enc, self.cases, self.features, self.masks, self.known, x, mask)
-
-
-def _library(framework: Framework, cases: list[CaseData]) -> _Library:
-    enc = _encoding(framework)
-    encoded = [_encode(framework, enc, _clean_case(framework, c), c.multi_named_only) for c in cases]
-    return _Library(
-        framework,
-        cases,
-        enc,
-        np.vstack([e[0] for e in encoded]),
-        np.vstack([e[1] for e in encoded]),
-        np.vstack([e[2] for e in encoded]),
-    )
-
-
-def _compare(enc, cases, features, masks, known, x, mask):
-    both = masks & mask  # indicators answered on both sides
-    # Per indicator: the mean |a - b| over the features known on both sides (one-hot: the sum halved).
-    numerator = (known * np.abs(features - x)) @ enc.aggregate  # cases x indicators
-    denominator = known @ enc.aggregate
-    full = np.ones(features.shape[1]) @ enc.aggregate  # the denominator when every feature is known
-    distance = np.divide(numerator * full, denominator, out=np.zeros_like(numerator), where=denominator > 0)
-    both = both & (denominator > 0)
-    w = both * enc.weights
-    weight_sum = w.sum(axis=1)
-    agreement = np.divide(
-        (w * (1.0 - distance)).sum(axis=1), weight_sum, out=np.zeros(len(cases)), where=weight_sum > 0
-    )
-    compared = both.sum(axis=1)
-    valid = (compared >= MIN_OVERLAP) & (weight_sum > 0)
+    published = [c for c in cases if c.published]
+    library = library_of(framework, published)
+    sims, compared = _scores(framework, library, clean_answers(framework, answers))
     return [
-        (case, float(100.0 * agreement[k]) if valid[k] else None, int(compared[k]))
-        for k, case in enumerate(cases)
+        (case, None if np.isnan(sims[k]) else float(sims[k]), int(compared[k]))
+        for k, case in enumerate(published)
     ]
 
 
@@ -220,28 +172,15 @@ def rank(framework: Framework, answers: dict, cases: list[CaseData], top: int | 
     """The ``top`` published cases most similar to ``answers`` (all of them if ``top`` is None), best first.
 
     Raises ``ValueError`` naming unknown indicator codes or invalid values (of the answers or of a case).
+    ``rank_library`` does the same over cases encoded beforehand (the results page).
     """
-    scored = _ordered(similarities(framework, answers, cases))
-    clean = clean_answers(framework, answers)
-    published = [c for c in cases if c.published]
-    rarity = _rarity(framework, published) if framework.is_v2 else {}
-    return [_match(framework, clean, case, sim, n, rarity) for case, sim, n in scored[:top]]
+    clean_answers(framework, answers)  # the answers' errors first, as before
+    library = library_of(framework, cases)
+    return rank_library(framework, answers, library, lambda keys: [cases[k] for k in keys], top=top)
 
 
 def _ordered(scored):
     return sorted(scored, key=lambda s: (s[1] is None, -round(s[1] or 0.0, 6), -s[2], s[0].slug))
-
-
-def _rarity(framework: Framework, cases: list[CaseData]) -> dict[tuple[str, str], float]:
-    """``{(code, option): share of the published cases that do NOT have it}``: 1 = distinctive."""
-    counts: dict[tuple[str, str], int] = {}
-    for case in cases:
-        for code, value in _clean_case(framework, case).items():
-            if code in framework.indicators and is_known(value):
-                for option in value if isinstance(value, list) else [value]:
-                    counts[(code, option)] = counts.get((code, option), 0) + 1
-    n = len(cases) or 1
-    return {key: 1.0 - count / n for key, count in counts.items()}
 
 
 @dataclass(frozen=True)
@@ -263,15 +202,146 @@ class Sureness:
 
 def sureness(framework: Framework, answers: dict, cases: list[CaseData], limit: int = 3) -> Sureness:
     """How sure the closest match is: its margin over the next case and the few single answers that would
-    make another case the closest."""
-    published = [c for c in cases if c.published]
-    if len(published) < 2:
+    make another case the closest (``sureness_library`` over cases encoded beforehand)."""
+    return sureness_library(framework, answers, library_of(framework, cases), limit=limit)
+
+
+# --- a library encoded once (issue 13): ranking over pre-encoded cases ------------------------------------
+
+
+@dataclass
+class Library:
+    """The published cases of one framework version, encoded once: what ranking reads, without the notes.
+
+    ``keys`` are whatever identifies a case to the caller (database ids), ``slugs``/``names`` the cases'
+    own; the arrays have one row per case in that order. ``rarity`` is ``_rarity`` of the whole library.
+    Made by ``encode_library`` (from plain rows) or ``library_of`` (from ``CaseData``); it holds numbers and
+    short strings only, so it can be pickled and shared between processes.
+    """
+
+    keys: list
+    slugs: list[str]
+    names: list[str]
+    features: np.ndarray  # cases x features
+    masks: np.ndarray  # cases x indicators
+    known: np.ndarray  # cases x features
+    rarity: dict
+    slug_order: np.ndarray  # rank of each case's slug (the last tie-break)
+    enc: _Encoding  # the framework's feature layout the arrays follow
+    state: str = ""  # a fingerprint of what the rows held (set by the caller)
+    version: str = ""  # the caller's key of the library state it was encoded from
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+
+def encode_library(framework: Framework, rows, *, state: str = "") -> Library:
+    """``rows``: iterable of ``(key, slug, name, answers, named_only)`` of the published cases; each row's
+    answers are validated and encoded once, and nothing else is kept (an iterator is read once: the cases
+    need not all be in memory as records)."""
+    enc = _encoding(framework)
+    keys, slugs, names, features, masks, known = [], [], [], [], [], []
+    counts: dict[tuple[str, str], int] = {}
+    for key, slug, name, answers, named_only in rows:
+        try:
+            clean = clean_answers(framework, answers)
+        except ValueError as exc:
+            raise ValueError(f"case {slug!r}: {exc}") from exc
+        x, mask, kn = _encode(framework, enc, clean, named_only)
+        keys.append(key)
+        slugs.append(slug)
+        names.append(name)
+        features.append(x)
+        masks.append(mask)
+        known.append(kn)
+        for code, value in clean.items():
+            if code in framework.indicators and is_known(value):
+                for option in value if isinstance(value, list) else [value]:
+                    counts[(code, option)] = counts.get((code, option), 0) + 1
+    n = len(slugs)
+    width, depth = len(enc.columns), len(enc.codes)
+    order = np.empty(n, dtype=np.int64)
+    order[np.argsort(np.array(slugs, dtype=object), kind="stable")] = np.arange(n)
+    return Library(
+        keys=keys,
+        slugs=slugs,
+        names=names,
+        features=np.vstack(features) if n else np.zeros((0, width)),
+        masks=np.vstack(masks) if n else np.zeros((0, depth), dtype=bool),
+        known=np.vstack(known) if n else np.zeros((0, width)),
+        rarity={k: 1.0 - c / (n or 1) for k, c in counts.items()},
+        slug_order=order,
+        enc=enc,
+        state=state,
+    )
+
+
+def library_of(framework: Framework, cases: list[CaseData]) -> Library:
+    """The library of the published ``cases`` (keys: their positions in ``cases``)."""
+    return encode_library(
+        framework,
+        ((k, c.slug, c.name, c.answers, c.multi_named_only) for k, c in enumerate(cases) if c.published),
+    )
+
+
+def _scores(framework: Framework, library: Library, clean: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(similarity 0-100 with NaN where there is none, indicators compared) of every case of the library."""
+    enc = library.enc
+    x, mask, _known = _encode(framework, enc, clean)
+    both = library.masks & mask
+    numerator = (library.known * np.abs(library.features - x)) @ enc.aggregate
+    denominator = library.known @ enc.aggregate
+    full = np.ones(library.features.shape[1]) @ enc.aggregate
+    distance = np.divide(numerator * full, denominator, out=np.zeros_like(numerator), where=denominator > 0)
+    both = both & (denominator > 0)
+    w = both * enc.weights
+    weight_sum = w.sum(axis=1)
+    agreement = np.divide(
+        (w * (1.0 - distance)).sum(axis=1), weight_sum, out=np.zeros(len(library)), where=weight_sum > 0
+    )
+    compared = both.sum(axis=1)
+    valid = (compared >= MIN_OVERLAP) & (weight_sum > 0)
+    return np.where(valid, 100.0 * agreement, np.nan), compared
+
+
+def _order(library: Library, sims: np.ndarray, compared: np.ndarray, top: int | None = None) -> np.ndarray:
+    """Case positions best first, as ``_ordered``: a similarity before none, higher (to 6 places) first,
+    then more indicators compared, then slug."""
+    missing = np.isnan(sims)
+    rounded = np.round(np.nan_to_num(sims, nan=0.0), 6)
+    # np.lexsort sorts by the last key first.
+    order = np.lexsort((library.slug_order, -compared, -rounded, missing))
+    return order if top is None else order[:top]
+
+
+def rank_library(
+    framework: Framework, answers: dict, library: Library, load, top: int | None = 3
+) -> list[Match]:
+    """``rank`` over a pre-encoded library: the similarity of every case is computed in a few array
+    operations, and only the ``top`` cases are read in full, by ``load(keys) -> [CaseData]`` (their answers
+    and notes, for the points of comparison)."""
+    clean = clean_answers(framework, answers)
+    if not len(library):
+        return []
+    sims, compared = _scores(framework, library, clean)
+    best = _order(library, sims, compared, top)
+    cases = {c.slug: c for c in load([library.keys[i] for i in best])}
+    rarity = library.rarity if framework.is_v2 else {}
+    matches = []
+    for i in best:
+        sim = None if np.isnan(sims[i]) else float(sims[i])
+        matches.append(_match(framework, clean, cases[library.slugs[i]], sim, int(compared[i]), rarity))
+    return matches
+
+
+def sureness_library(framework: Framework, answers: dict, library: Library, limit: int = 3) -> Sureness:
+    """``sureness`` over a pre-encoded library."""
+    if len(library) < 2:
         return Sureness(None, "", ())
     clean = clean_answers(framework, answers)
-    library = _library(framework, published)
-    ranked = _ordered(library.similarities(clean))
-    best, second = ranked[0], ranked[1]
-    margin = None if best[1] is None or second[1] is None else best[1] - second[1]
+    sims, compared = _scores(framework, library, clean)
+    first, second = _order(library, sims, compared, 2)
+    margin = None if np.isnan(sims[first]) or np.isnan(sims[second]) else float(sims[first] - sims[second])
     found = []
     for code, ind in framework.indicators.items():
         if ind.type == "multi" or MATCH_WEIGHTS.get(code, float(ind.weight)) <= 0:
@@ -280,15 +350,16 @@ def sureness(framework: Framework, answers: dict, cases: list[CaseData], limit: 
         for option in ind.option_codes:
             if option == current:
                 continue
-            top = _ordered(library.similarities({**clean, code: option}))[0]
-            if top[0].slug != best[0].slug and top[1] is not None:
-                gap = top[1] - next(
-                    s for c, s, _ in library.similarities({**clean, code: option}) if c.slug == best[0].slug
+            other_sims, other_compared = _scores(framework, library, {**clean, code: option})
+            top = _order(library, other_sims, other_compared, 1)[0]
+            if top != first and not np.isnan(other_sims[top]):
+                gap = float(other_sims[top] - other_sims[first])
+                found.append(
+                    (is_known(current), -gap, code, Pivot(code, option, current, library.slugs[top]))
                 )
-                found.append((is_known(current), -gap, code, Pivot(code, option, current, top[0].slug)))
                 break
     found.sort(key=lambda f: (f[0], f[1], f[2]))
-    return Sureness(margin, second[0].slug, tuple(f[3] for f in found[:limit]))
+    return Sureness(margin, library.slugs[second], tuple(f[3] for f in found[:limit]))
 
 
 def _positive_options(ind: Indicator, value) -> set[str]:

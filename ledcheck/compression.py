@@ -14,19 +14,19 @@ compressed sizes):
   except by top-level navigation, one visible request at a time;
 - Django's gzip adds up to 100 random bytes to every compressed response (Heal-the-BREACH), blurring sizes;
 - a participant's pages hold the workshop's join token only in their own URL: whoever can request them
-  already knows it.
+  already knows it;
+- the workshop dashboard (which ``workshops.views`` compresses itself) shows the join token, the short code
+  and the QR code beside text participants write (their names); but it shows them to be projected to the
+  room, and the only people who can inject text there are participants, who already have them.
 
-Not compressed: the workshop dashboard and its QR code, which show the join token and the short code (what
-lets anyone join) beside participants' own text (their names); and the Django admin, which shows stored
-records (tokens included) as they are. Both are desktop pages loaded rarely; the dashboard's frequent poll
-(``live.json``) holds no token and is compressed. Only text formats are compressed (not XLSX or images).
+Not compressed: the Django admin, which shows stored records of every workshop and account as they are,
+beside text anyone joining a workshop can write; it is a desktop page for a few curators. Only text formats
+are compressed (not XLSX, PDF or images).
 """
 
 from django.middleware.gzip import GZipMiddleware
 
 COMPRESSED_TYPES = ("text/html", "application/json", "text/csv", "text/plain", "image/svg+xml")
-# URL names (namespace:name) whose responses carry a secret next to text others can write.
-NOT_COMPRESSED = frozenset({"workshops:dashboard", "workshops:qr"})
 
 
 def compressible(request, response) -> bool:
@@ -34,7 +34,7 @@ def compressible(request, response) -> bool:
     if content_type not in COMPRESSED_TYPES:
         return False
     match = getattr(request, "resolver_match", None)
-    if match is not None and ("admin" in match.namespaces or match.view_name in NOT_COMPRESSED):
+    if match is not None and "admin" in match.namespaces:
         return False
     return True
 

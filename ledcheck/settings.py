@@ -248,6 +248,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": _staticfiles_backend},
 }
 
+# --- Caches -----------------------------------------------------------------
+
+# "matching" holds the case library encoded for matching (cases.selectors.published_library), keyed by the
+# library's version: a file cache, so every worker on the machine reads what the first one encoded.
+CACHE_DIR = Path(os.environ.get("LEDCHECK_CACHE_DIR") or BASE_DIR / ".cache")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "matching": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / "matching"),
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 10},
+    },
+}
+
 # --- Email ------------------------------------------------------------------
 
 # Backends that deliver nothing: the console one prints every message (password-reset links included) to the

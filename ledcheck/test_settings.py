@@ -18,3 +18,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The encoded case library stays in the test process (no files written by the suite's own requests).
+CACHES = {**CACHES, "matching": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405

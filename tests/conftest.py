@@ -7,6 +7,7 @@ Browser tests use the system Chromium (Debian ``chromium`` package, installed by
 import os
 
 import pytest
+from django.db import transaction
 
 # pytest-playwright runs an asyncio loop in the main thread; Django's ORM calls
 # from the sync test code would otherwise raise SynchronousOnlyOperation.
@@ -32,9 +33,62 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        TRANSACTIONAL_FIXTURES & set(item.fixturenames)
+    )
+
+
+def _shares_the_benchmark(request) -> bool:
+    """Whether the tests selected in this module get one shared benchmark load: every test of it that uses
+    the database asks for ``benchmark_cases``, and none needs a transactional database (whose flush would
+    end the shared transaction)."""
+    items = [item for item in request.session.items if item.module is request.module]
+    uses_db = [i for i in items if i.get_closest_marker("django_db") or "db" in i.fixturenames]
+    # Every test that touches the database asks for the benchmark: none sees data it did not ask for.
+    return (
+        bool(uses_db)
+        and all("benchmark_cases" in i.fixturenames for i in uses_db)
+        and not any(map(_transactional, items))
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _benchmark_module(request):
+    """The benchmark loaded once per module inside a transaction rolled back at the module's end; each test
+    runs in its own savepoint within it (pytest-django's per-test transaction), so a test that writes is
+    undone before the next one, exactly as if it had loaded the benchmark itself (0.2 s a test saved).
+    Autouse, so it is opened before any test's own transaction."""
+    request.module._ledcheck_shared_benchmark = shared = _shares_the_benchmark(request)
+    if not shared:
+        yield
+        return
+    from cases.services import load_benchmark
+
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_benchmark()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def benchmark_cases(db):
-    """The framework and the twelve benchmark cases, loaded as ``make serve`` loads them."""
+def benchmark_cases(request):
+    """The framework and the twelve benchmark cases, loaded as ``make serve`` loads them: once per module
+    (``_benchmark_module``) when the module allows it, else once per test."""
+    if getattr(request.module, "_ledcheck_shared_benchmark", False):
+        request.getfixturevalue("db")
+        return
+    request.getfixturevalue("transactional_db" if _transactional(request.node) else "db")
     from cases.services import load_benchmark
 
     load_benchmark()

@@ -66,6 +66,10 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     page.get_by_label("Population").select_option("20k_100k")
     page.get_by_role("button", name="Create the locality").click()
     page.get_by_role("heading", name="Rafaela").wait_for()
+    # The message can be closed (static/js/site.js, without the Bootstrap bundle).
+    message = page.locator(".messages .alert").filter(has_text="Locality created")
+    message.get_by_role("button", name="Close").click()
+    message.wait_for(state="detached")
     page.get_by_role("button", name="Start new assessment").click()
 
     page.wait_for_url(re.compile(r"/step/CTX/$"))

@@ -1,5 +1,4 @@
-"""gzip where it is safe (ledcheck/compression.py): pages and JSON yes; the workshop dashboard, its QR code,
-the admin and binary downloads no."""
+"""gzip where it is safe (ledcheck/compression.py): pages and JSON yes; the admin and binary downloads no."""
 
 import gzip
 import json
@@ -53,21 +52,15 @@ def facilitator(client, django_user_model):
     return client, workshop
 
 
-def test_the_dashboard_poll_is_compressed_but_not_the_dashboard_with_its_join_token(facilitator):
+def test_the_dashboard_and_its_poll_are_compressed(facilitator):
     client, workshop = facilitator
     live = client.get(reverse("workshops:live", args=[workshop.pk]), **GZIP)
     assert live["Content-Encoding"] == "gzip"
-    data = json.loads(gzip.decompress(live.content))
-    assert workshop.token not in json.dumps(data) and workshop.code not in json.dumps(data)
-
-    for name in ("workshops:dashboard", "workshops:qr"):
-        response = client.get(reverse(name, args=[workshop.pk]), **GZIP)
-        assert response.status_code == 200
-        assert not response.has_header("Content-Encoding"), name
-    assert (
-        workshop.token
-        in client.get(reverse("workshops:dashboard", args=[workshop.pk]), **GZIP).content.decode()
-    )
+    assert json.loads(gzip.decompress(live.content))
+    dashboard = client.get(reverse("workshops:dashboard", args=[workshop.pk]), **GZIP)
+    assert dashboard["Content-Encoding"] == "gzip"
+    # The join token is on it, to be projected to the room (ledcheck/compression.py: why this is safe).
+    assert workshop.token in gzip.decompress(dashboard.content).decode()
 
 
 def test_the_admin_and_spreadsheets_are_not_compressed(facilitator):

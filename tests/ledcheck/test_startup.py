@@ -13,7 +13,7 @@ from django.urls import get_resolver
 
 get_wsgi_application()
 get_resolver().url_patterns  # every app's views, as the first request loads them
-print(",".join(m for m in ("pandas", "openpyxl", "weasyprint") if m in sys.modules))
+print(",".join(m for m in ("pandas", "weasyprint") if m in sys.modules))
 """
 
 
