@@ -42,8 +42,8 @@ class RequestSizeLimitMiddleware:
     @staticmethod
     def too_large(request, limit: int) -> HttpResponse:
         html = render_to_string("core/413.html", {"limit": limit}, request=request)
-        # No "Connection: close": a WSGI application may not set hop-by-hop headers (the server decides; gunicorn
-        # discards an unread body without storing it).
+        # No "Connection: close": a WSGI application may not set hop-by-hop headers (the server decides;
+        # gunicorn discards an unread body without storing it).
         return HttpResponse(html, status=413)
 
 

@@ -28,7 +28,8 @@ LOCALITIES = {
     "forest-town": (
         {"name": "San Isidro del Bosque", "country": "Colombia", "region_type": "rural_agricultural",
          "population_band": "under_20k"},
-        {**coded("pensilvania"), "CTX.university": "no", "CTX.large_firms": "no", "LEARN.training": "limited"},
+        {**coded("pensilvania"), "CTX.university": "no", "CTX.large_firms": "no",
+         "LEARN.training": "limited"},
     ),
     "metropolis": (
         {"name": "Ciudad Metropolitana", "country": "México", "region_type": "metropolitan",
@@ -37,7 +38,8 @@ LOCALITIES = {
     ),
     # A mining locality that answered half of the questions "don't know".
     "mining": (
-        {"name": "Valle del Cobre", "country": "Chile", "region_type": "mining", "population_band": "dont_know"},
+        {"name": "Valle del Cobre", "country": "Chile", "region_type": "mining",
+         "population_band": "dont_know"},
         {c: (v if k % 2 else fw.DONT_KNOW) for k, (c, v) in enumerate(coded("provincia-de-loa").items())},
     ),
 }  # fmt: skip

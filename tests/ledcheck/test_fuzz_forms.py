@@ -108,7 +108,9 @@ def test_a_valid_locality_is_saved(world, name, country, region):
 @given(
     pairs=field_pairs(
         ["email"],
-        st.one_of(st.sampled_from(["c1@example.org", "member_b@example.org", "staff@example.org"]), hostile_text),
+        st.one_of(
+            st.sampled_from(["c1@example.org", "member_b@example.org", "staff@example.org"]), hostile_text
+        ),
     )
 )
 def test_member_add(world, pairs):
