@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 SAME_IN_BOTH = {
     "ledcheck", "DEL", "PDF", "CSV", "XLSX", "JSON", "SVG", "QR", "ONG", "OK", "Email", "e-mail",
     "Helmsing (2001)", "Helmsing 2001", "CEPAL", "GTZ", "Total", "No", "General", "Local", "Regional",
-    "Municipal", "Normal", "Plan", "Inicio", "Axes",
+    "Municipal", "Normal", "Plan", "Inicio", "Axes", "Horizontal", "Vertical",
 }  # fmt: skip
 # Reviewed: texts third-party code builds in English with no way to translate them. django-axes writes its
 # records' names with f-strings; Django stores permission names in English when it creates them.
@@ -33,7 +33,8 @@ UNTRANSLATABLE = re.compile(
     r"^(Failed access: user .* on .* from .*|Attempted Access: .*|Access Log for .* @ .*"
     r"|.+ \| .+ \| Can (add|change|delete|view) .+)$"
 )
-SKIPPED_TAGS = {"script", "style", "template", "noscript", "code", "kbd", "samp", "svg"}
+# A textarea holds a value being edited (the admin shows a case's English and Spanish texts side by side).
+SKIPPED_TAGS = {"script", "style", "template", "noscript", "code", "kbd", "samp", "svg", "textarea"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 LETTERS = re.compile(r"[A-Za-zÁÉÍÓÚÑáéíóúñü]{2,}")
 
@@ -82,17 +83,10 @@ def visible_texts(html: str) -> list[tuple[str, str]]:
 # Fields that hold names the users (or curators) typed: data, the same in every language. Content such as a
 # case's summary or notes is not here: it has a Spanish version and must show it.
 NAME_FIELDS = {
-    "name",
-    "title",
-    "username",
-    "email",
-    "country",
-    "slug",
-    "code",
-    "owner",
-    "first_name",
-    "last_name",
-}
+    "name", "title", "username", "email", "country", "slug", "code", "owner", "first_name", "last_name",
+}  # fmt: skip
+# Free text participants typed (their evidence notes): data too, shown as typed.
+TYPED_FIELDS = {"evidence"}
 
 
 def data_texts() -> set[str]:
@@ -101,7 +95,8 @@ def data_texts() -> set[str]:
     for model in apps.get_models():
         fields = [
             f.name for f in model._meta.concrete_fields
-            if isinstance(f, (models.CharField, models.SlugField)) and f.name in NAME_FIELDS
+            if (isinstance(f, (models.CharField, models.SlugField)) and f.name in NAME_FIELDS)
+            or (isinstance(f, models.TextField) and f.name in TYPED_FIELDS)
         ]  # fmt: skip
         if not fields or model._meta.app_label in ("sessions", "contenttypes", "admin"):
             continue
@@ -110,6 +105,7 @@ def data_texts() -> set[str]:
     return found
 
 
+INDICATOR_CODE = re.compile(r"\b[A-Z]{2,}\.[a-z_]+\b")
 CODE_OR_URL = re.compile(r"^([A-Z0-9][A-Z0-9._-]*|https?://\S+|/\S*)$")
 
 
@@ -136,7 +132,7 @@ def _without(text: str, names: set[str]) -> str:
     """``text`` with every name in it blanked out ("Rafaela (Argentina)" is data only)."""
     for name in sorted((n for n in names if len(n) >= 3 and n in text), key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text)
-    return text
+    return INDICATOR_CODE.sub(" ", text)  # "Córdoba: CTX.continuity" (a case value's name) is data too
 
 
 def page_rows():
