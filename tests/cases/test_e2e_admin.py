@@ -50,7 +50,7 @@ def test_edit_medellin_in_browser(logged_in, live_server):
     select = row.locator("select")
     assert select.input_value() == CaseValue.objects.get(case=medellin, indicator="MESO.led_unit").value
     select.select_option("team")
-    row.locator("td.field-note textarea").fill("Curated in the browser.")
+    row.locator("td.field-note_en textarea").fill("Curated in the browser.")
     # A value a curator changes names its source (cases/forms.py).
     row.locator("td.field-curator_source textarea").fill("Informe municipal 2004, p. 7")
 
@@ -65,7 +65,7 @@ def test_edit_medellin_in_browser(logged_in, live_server):
     page.wait_for_load_state()
     assert page.locator(".messagelist .success").is_visible()
     saved = CaseValue.objects.get(case=medellin, indicator="MESO.led_unit")
-    assert (saved.value, saved.note) == ("team", "Curated in the browser.")
+    assert (saved.value, saved.note_en) == ("team", "Curated in the browser.")
 
 
 def test_import_page_reports_bad_lines_in_browser(logged_in, live_server, tmp_path):
