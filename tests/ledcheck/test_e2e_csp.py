@@ -156,6 +156,7 @@ def test_workshop_pages_load_under_the_policy(watch, transactional_db, django_us
 
     phone = watch()
     phone.visit(f"/w/{workshop.token}/")
+    phone.page.get_by_role("radio", name="Prefer not to say").check()  # the role is a required choice
     phone.page.get_by_role("button", name="Start answering").click()
     phone.page.wait_for_url(re.compile(r"/answers/[A-Z]+/$"))
     phone.check("participant step")
