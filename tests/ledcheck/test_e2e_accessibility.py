@@ -179,7 +179,7 @@ def test_workshop_journey_is_accessible(browser, live_server, benchmark, django_
     while re.search(r"/consensus/\d+/$", page.url):
         before = page.url
         page.get_by_role("button", name=re.compile("^Agree and (continue|review)$")).click()
-        page.wait_for_url(lambda now: now != before)
+        page.wait_for_url(lambda now, before=before: now != before)
     page.wait_for_url(re.compile(r"/consensus/record/$"))
     assert_accessible(page, "consensus record")
     page.get_by_label("The group agrees on these answers; close the workshop.").check()
