@@ -29,6 +29,8 @@ def _other_languages() -> list[str]:
 
 def translated_keys(names) -> list[str]:
     return [f"{name}_{lang}" for name in names for lang in _other_languages()]
+
+
 CASE_FIELDS = (
     "name",
     "country",

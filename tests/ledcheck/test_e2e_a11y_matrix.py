@@ -79,6 +79,7 @@ def _invitation_token(world):
 
     return invite(locality=world.loc_a, by=world.users["member_a"], email="invited@example.org").token
 
+
 MATRIX: dict[str, list] = {
     "home": [Page("anon", spanish=True, phone=True), Page("member_a")],
     "set_language": [NotAPage("POST only: " + REDIRECT)],
