@@ -67,6 +67,10 @@ test-fast: $(VENV_STAMP)
 # goal, writes artifacts/bench.json. A few minutes; numbers are only comparable within one run.
 bench: $(VENV_STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+	@# The live dashboard on the wire and on the server (issue 11), on a throwaway database.
+	mkdir -p artifacts && rm -f artifacts/bench-dashboard.sqlite3
+	DJANGO_DEBUG=1 SQLITE_PATH=artifacts/bench-dashboard.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DJANGO_DEBUG=1 SQLITE_PATH=artifacts/bench-dashboard.sqlite3 $(PY) manage.py bench_dashboard
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .
