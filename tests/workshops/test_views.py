@@ -447,3 +447,9 @@ def test_exports_hold_exactly_the_answers_given(facilitator, workshop):
         assert pd.to_datetime(frame["answered_at"]).notna().all()
         labels = dict(zip(frame["indicator"] + frame["participant"], frame["value_label"], strict=True))
         assert labels["OPEN.inclusivenessP2"] == "Don't know"
+
+
+def test_the_spanish_dashboard_counts_people_who_submitted_in_the_plural(facilitator, workshop):
+    # "Submitted" is also an assessment's status ("Enviada"); the count of people reads "Enviaron".
+    html = facilitator.get(url("dashboard", workshop), headers={"accept-language": "es"}).content.decode()
+    assert "<dt>Enviaron</dt>" in html and "<dt>Enviada</dt>" not in html
