@@ -134,7 +134,10 @@
       show("pending");
       return;
     }
-    var pending = read(PENDING);  // the button's own post saves this step
+    // The button's own post saves this step: no autosave of it may follow (a second write of the same step
+    // racing the form's, which SQLite answers with "database table is locked").
+    if (timer) { window.clearTimeout(timer); timer = null; }
+    var pending = read(PENDING);
     delete pending[here];
     write(PENDING, pending);
   });
