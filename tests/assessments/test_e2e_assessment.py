@@ -27,6 +27,13 @@ def shot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"assess-{name}.png"), full_page=True)
 
 
+def settle(page):
+    """Let the answers' autosave requests finish before the step's own button posts the step: with the
+    suite's in-memory SQLite two writes at once fail at once ("database table is locked") instead of
+    waiting as the production database does (timeout 20 s)."""
+    page.wait_for_load_state("networkidle")
+
+
 def answer_step(page, dimension):
     """Answer every question of the step shown: a mid-to-high option, "Don't know" for the last question."""
     for k, indicator in enumerate(dimension.indicators):
@@ -77,6 +84,7 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     # The type of region was taken from the locality.
     assert page.locator('input[name="CTX.region_type"][value="intermediate_city"]').is_checked()
     answer_step(page, dims[0])
+    settle(page)
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url(re.compile(r"/step/MESO/$"))
     answer_step(page, dims[1])
@@ -92,6 +100,7 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     page.get_by_text("Evidence note (optional)").first.click()
     page.get_by_label("Evidence note (optional)").first.fill("Municipal LED office created in 1998")
     shot(page, "step-phone")
+    settle(page)
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url(re.compile(r"/step/INIT/$"))
     total = len(framework.indicators)
@@ -118,16 +127,19 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     assert page.get_by_label("Evidence note (optional)").first.input_value() == (
         "Municipal LED office created in 1998"
     )
+    settle(page)
     page.get_by_role("button", name="Save and continue").click()
 
     # Skip a question of INIT, then try to submit: the missing question is listed and linked.
     answer_step(page, dims[2])
     page.locator('input[name="INIT.ced"]').first.evaluate("el => el.form.reset()")
+    settle(page)
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url(re.compile(r"/step/NET/$"))
     for dimension in dims[3:]:
         answer_step(page, dimension)
         last = dimension is dims[-1]
+        settle(page)
         page.get_by_role("button", name="Save and review" if last else "Save and continue").click()
     page.wait_for_url(re.compile(r"/submit/$"))
     page.get_by_role("button", name="Submit the assessment").click()
@@ -139,6 +151,7 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     page.wait_for_url(re.compile(r"/step/INIT/\?check=1#q-INIT\.ced$"))
     assert page.locator("#q-INIT\\.ced .invalid-feedback").first.is_visible()
     answer_step(page, dims[2])
+    settle(page)
     page.get_by_role("button", name="Save and continue").click()
     page.goto(live_server.url + page.url.split(live_server.url)[1].split("/step/")[0] + "/submit/")
     page.get_by_text(f"All {len(framework.indicators)} questions are answered.").wait_for()
