@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from framework import definition as fw
+from tests.browser import settle_autosave
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,10 +29,7 @@ def shot(page, name):
 
 
 def settle(page):
-    """Let the answers' autosave requests finish before the step's own button posts the step: with the
-    suite's in-memory SQLite two writes at once fail at once ("database table is locked") instead of
-    waiting as the production database does (timeout 20 s)."""
-    page.wait_for_load_state("networkidle")
+    settle_autosave(page)
 
 
 def answer_step(page, dimension):

@@ -14,6 +14,7 @@ from assessments.models import Answer
 from framework import definition as fw
 from tests.a11y import assert_accessible, unlabelled_fields
 from tests.assessments.factories import PASSWORD, answer_all, make_locality, make_user, started
+from tests.browser import settle_autosave
 from workshops.models import Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -92,9 +93,7 @@ def test_officer_journey_is_accessible(browser, live_server, benchmark, size):
         for indicator in dimension.indicators[1:] if k == 1 else dimension.indicators:
             pick(page, indicator, 1)
         last = k == len(dims) - 1
-        page.wait_for_load_state(
-            "networkidle"
-        )  # autosave done first (see tests/assessments/test_e2e_assessment)
+        settle_autosave(page)
         page.get_by_role("button", name="Save and review" if last else "Save and continue").click()
 
     page.wait_for_url(re.compile(r"/submit/$"))
@@ -106,7 +105,7 @@ def test_officer_journey_is_accessible(browser, live_server, benchmark, size):
     page.wait_for_url(re.compile(r"\?check=1#q-"))
     assert_accessible(page, "step with the missing question marked")
     pick(page, dims[1].indicators[0], 0)
-    page.wait_for_load_state("networkidle")
+    settle_autosave(page)
     page.get_by_role("button", name="Save and continue").click()
     page.goto(page.url.split("/step/")[0] + "/submit/")
     page.get_by_role("button", name="Submit the assessment").click()
