@@ -243,7 +243,6 @@ def progress_report(before, after) -> dict:
         "after": after,
         "p": comparison,
         "radar": radar,
-        "actions_by_dimension": by_dimension,
         "reviews": plan_selectors.reviews_of(after),
         "question_groups": [
             (_("Changed"), comparison.of_kind("changed")),
@@ -252,7 +251,12 @@ def progress_report(before, after) -> dict:
         ],
         "same_count": len(comparison.of_kind("same")),
         # Dimensions that count towards the score (context and the unscored questions are not compared).
-        "scored_changes": [c for c in comparison.dimensions if c.code in {dim.code for dim in scored}],
+        # With each, the plan's actions meant to move it.
+        "scored_changes": [
+            (c, by_dimension.get(c.code, []))
+            for c in comparison.dimensions
+            if c.code in {dim.code for dim in scored}
+        ],
     }
 
 
