@@ -16,10 +16,11 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from cases.csv_io import (
-    COLUMN_HELP,
     COLUMNS,
     MAX_IMPORT_ROWS,
     CsvImportError,
+    column_help,
+    column_label,
     export_cases_csv,
     import_cases_csv,
     plan_import,
@@ -63,7 +64,8 @@ class RegionTypeFilter(admin.SimpleListFilter):
 
 # Content a curator edits in English and Spanish (cases/translation.py); the list says what lacks Spanish.
 TRANSLATED_CASE_FIELDS = (
-    ("summary", _("summary")), ("location", _("location")), ("region_description", _("region description")),
+    ("country", _("country")), ("summary", _("summary")), ("location", _("location")),
+    ("region_description", _("region description")),
 )  # fmt: skip
 MISSING_SPANISH_VALUE = (
     ~Q(values__note_en="") & (Q(values__note_es="") | Q(values__note_es__isnull=True))
@@ -131,7 +133,7 @@ class CaseAdmin(VersionAdmin):
         "updated_at",
     ]  # fmt: skip
     list_filter = ["country", RegionTypeFilter, "published", MissingSpanishFilter]
-    search_fields = ["name", "country", "location", "summary"]
+    search_fields = ["name", "country_en", "country_es", "location", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["framework", "updated_at"]
     save_on_top = True
@@ -139,7 +141,7 @@ class CaseAdmin(VersionAdmin):
     change_list_template = "admin/cases/case/change_list.html"
     actions = ["publish", "unpublish", "export_selected"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "country", "region_type"]}),
+        (None, {"fields": ["name", "slug", ("country_en", "country_es"), "region_type"]}),
         (
             _("Location (English and Spanish)"),
             {
@@ -359,8 +361,8 @@ class CaseAdmin(VersionAdmin):
             "problems": problems,
             "plan": plan,
             "max_rows": MAX_IMPORT_ROWS,
-            "columns": COLUMNS,
-            "column_help": COLUMN_HELP,
+            "columns": [column_label(c) for c in COLUMNS],
+            "column_help": column_help(),
             "export_url": reverse("admin:cases_case_export"),
         }
         return TemplateResponse(

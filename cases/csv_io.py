@@ -2,10 +2,18 @@
 
 Format (long: one row per case and indicator), UTF-8 (a byte-order mark is written on export so spreadsheet
 programs read accents correctly, and accepted on import), comma-separated (a file whose header line uses
-semicolons, as Spanish-locale spreadsheets save it, is read too). Columns, in this order::
+semicolons, as Spanish-locale spreadsheets save it, is read too). Columns, in this order (their codes)::
 
-    slug, name, country, region_type, location, region_description, published,
-    summary, summary_es, reference, indicator, value, source, note
+    slug, name, country, country_es, region_type, location, location_es, region_description,
+    region_description_es, published, summary, summary_es, reference,
+    indicator, value, source, source_es, note, note_es
+
+The header row is written in the reader's language ("País (es)" for ``country_es``, ``column_label``); the
+import reads a column by its code or by its label in any language of the site, so a file exported from the
+Spanish admin imports in the English one. The ``_es`` columns (one per language besides English: Spanish
+today) are the translated content (cases/translation.py): a file may leave them out, and the stored
+translations are then kept (a value's only while its English is unchanged: a translation of another text
+would be wrong).
 
 - ``slug`` identifies the case; the case columns (``name`` … ``reference``) repeat on every row of the
   case and must be identical on all of them. ``region_type`` is an option code of the indicator
@@ -49,7 +57,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseValue
-from cases.services import CASE_FIELDS, CaseDataError, save_case
+from cases.services import (
+    CASE_FIELDS,
+    CASE_TRANSLATED,
+    VALUE_TRANSLATED,
+    CaseDataError,
+    save_case,
+    translated_keys,
+)
 from core import spreadsheet
 from framework import answers
 from framework.definition import Framework
@@ -58,44 +73,125 @@ from framework.models import FrameworkVersion
 if TYPE_CHECKING:  # pandas is imported where a table is built, not when the app starts
     import pandas as pd
 
-CASE_COLUMNS = (
-    "name",
-    "country",
-    "region_type",
-    "location",
-    "region_description",
-    "published",
-    "summary",
-    "summary_es",
-    "reference",
+# Case columns in file order; the translated ones are followed by their other languages' columns.
+_CASE_ORDER = ("name", "country", "region_type", "location", "region_description", "published", "summary",
+               "reference")  # fmt: skip
+CASE_COLUMNS = tuple(
+    column
+    for field in _CASE_ORDER
+    for column in (field, *translated_keys([field] if field in CASE_TRANSLATED else []))
 )
-COLUMNS = ("slug", *CASE_COLUMNS, "indicator", "value", "source", "note")
+VALUE_COLUMNS = (
+    "indicator",
+    "value",
+    "source",
+    *translated_keys(["source"]),
+    "note",
+    *translated_keys(["note"]),
+)
+COLUMNS = ("slug", *CASE_COLUMNS, *VALUE_COLUMNS)
+# A file may leave out the translations (files written before they were exported; a curator's own file).
+OPTIONAL_COLUMNS = frozenset(translated_keys(CASE_TRANSLATED)) | frozenset(translated_keys(VALUE_TRANSLATED))
+REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
+TRANSLATED_COLUMNS = frozenset((*CASE_TRANSLATED, *VALUE_TRANSLATED))
+COLUMN_LABELS = {
+    "slug": gettext_lazy("Case code"),
+    "name": gettext_lazy("Name"),
+    "country": gettext_lazy("Country"),
+    "region_type": gettext_lazy("Type of region (code)"),
+    "location": gettext_lazy("Location"),
+    "region_description": gettext_lazy("Region description"),
+    "published": gettext_lazy("Published"),
+    "summary": gettext_lazy("Summary"),
+    "reference": gettext_lazy("Reference"),
+    "indicator": gettext_lazy("Indicator (code)"),
+    "value": gettext_lazy("Value (code)"),
+    "source": gettext_lazy("Source"),
+    "note": gettext_lazy("Note"),
+}
+
+
+def column_label(code: str) -> str:
+    """The header of column ``code`` in the active language: "País (es)" for ``country_es``, "País (en)" for
+    ``country`` (translated content has a column per language), "Indicador (código)" for ``indicator``."""
+    if code in OPTIONAL_COLUMNS:
+        field, lang = code.rsplit("_", 1)
+        return f"{COLUMN_LABELS[field]} ({lang})"
+    if code in TRANSLATED_COLUMNS:
+        return f"{COLUMN_LABELS[code]} (en)"
+    return str(COLUMN_LABELS[code])
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def header_names() -> dict[str, str]:
+    """Every name a column goes by, folded (case and spaces), to its code: the code itself and its label in
+    each language of the site."""
+    from django.conf import settings
+    from django.utils import translation
+
+    names = {}
+    for lang, _name in settings.LANGUAGES:
+        with translation.override(lang):
+            names.update({_fold(column_label(code)): code for code in COLUMNS})
+    names.update({_fold(code): code for code in COLUMNS})
+    return names
+
+
 # Cells holding codes: surrounding spaces are typing accidents, never meaning.
 CODE_COLUMNS = ("slug", "region_type", "published", "indicator", "value")
-TRUE_WORDS = {"true", "yes", "1"}
-FALSE_WORDS = {"false", "no", "0"}
+TRUE_WORDS = {"true", "yes", "1", "sí", "si", "verdadero"}
+FALSE_WORDS = {"false", "no", "0", "falso"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # At most this many data rows per import (about 100 cases of 50 indicators), and this many cases per
 # transaction: a bounded import of bounded steps, during which everyone else keeps saving (README, "Limits").
 MAX_IMPORT_ROWS = 5_000
 IMPORT_BATCH = 10
 
-COLUMN_HELP = (
-    ("slug", gettext_lazy("Identifier of the case (letters, digits, hyphens); one case per slug.")),
-    ("name … reference", gettext_lazy("Case fields; repeated on every row of the case, identical on all.")),
-    ("region_type", gettext_lazy("An option code of the indicator CTX.region_type, e.g. metropolitan.")),
-    ("published", gettext_lazy("true or false. Only published cases are shown and used for matching.")),
-    ("indicator", gettext_lazy("A framework indicator code, e.g. MESO.led_unit.")),
+# The admin's import page explains the columns: (columns, or the first and last of a run of them), meaning.
+_COLUMN_HELP = (
+    (("slug",), gettext_lazy("Identifier of the case (letters, digits, hyphens); one case per slug.")),
     (
-        "value",
+        ("name", "…", "reference"),
+        gettext_lazy("Case fields; repeated on every row of the case, identical on all."),
+    ),
+    (
+        tuple(c for c in COLUMNS if c in OPTIONAL_COLUMNS),
+        gettext_lazy(
+            "The Spanish of the translated content (each value's source and note too). These columns may be "
+            "left out: the stored Spanish is then kept."
+        ),
+    ),
+    (
+        ("region_type",),
+        gettext_lazy("An option code of the indicator CTX.region_type, e.g. metropolitan."),
+    ),
+    (
+        ("published",),
+        gettext_lazy("true or false. Only published cases are shown and used for matching."),
+    ),
+    (("indicator",), gettext_lazy("A framework indicator code, e.g. MESO.led_unit.")),
+    (
+        ("value",),
         gettext_lazy(
             "An option code; for multi indicators the codes joined by |, or - for “none of these”; "
             "dont_know for don't know; empty for not reported."
         ),
     ),
-    ("source", gettext_lazy("Figure or section of the paper the value comes from.")),
-    ("note", gettext_lazy("Provenance note: what the paper says, in its words.")),
+    (("source",), gettext_lazy("Figure or section of the paper the value comes from.")),
+    (("note",), gettext_lazy("Provenance note: what the paper says, in its words.")),
 )
+
+
+def column_help() -> list[tuple[str, str]]:
+    """(column headers, meaning) in the active language, for the admin's import page."""
+    return [
+        (", ".join(c if c == "…" else column_label(c) for c in columns).replace(", …,", " …"), str(text))
+        for columns, text in _COLUMN_HELP
+        if columns
+    ]
 
 
 @dataclass(frozen=True, order=True)
@@ -123,16 +219,21 @@ class CsvImportError(ValueError):
 
 
 def case_records(queryset=None) -> list[dict]:
-    """Cases as plain dicts in the ``save_case`` data format (``values`` keeps the stored order)."""
+    """Cases as plain dicts in the ``save_case`` data format (``values`` keeps the stored order). Translated
+    content is read per language (``summary`` is the English, ``summary_es`` the Spanish), whatever the
+    active language: an export from the Spanish admin must not put Spanish in the English columns."""
     queryset = Case.objects.all() if queryset is None else queryset
     records = []
     for case in queryset.order_by("position", "name").prefetch_related("values"):
         records.append(
             {
                 "slug": case.slug,
-                **{f: getattr(case, f) for f in CASE_FIELDS},
+                **{f: _stored(case, f) for f in (*CASE_FIELDS, *translated_keys(CASE_TRANSLATED))},
                 "values": {
-                    v.indicator: {"value": v.value, "source": v.source, "note": v.note}
+                    v.indicator: {
+                        "value": v.value,
+                        **{f: _stored(v, f) for f in (*VALUE_TRANSLATED, *translated_keys(VALUE_TRANSLATED))},
+                    }
                     for v in case.values.all()
                 },
             }
@@ -140,23 +241,32 @@ def case_records(queryset=None) -> list[dict]:
     return records
 
 
+def _stored(obj, field: str):
+    """What is stored for ``field``: the English column of translated content, never the active language's
+    (modeltranslation's attribute); a missing translation is ``""``."""
+    if field in TRANSLATED_COLUMNS:
+        field = f"{field}_en"
+    value = getattr(obj, field)
+    return "" if value is None else value
+
+
 def cases_frame(records: list[dict]) -> pd.DataFrame:
-    """The long CSV table of ``records`` (``save_case`` data format): one row per case and indicator."""
+    """The long CSV table of ``records`` (``save_case`` data format): one row per case and indicator, the
+    columns named by their codes (``export_cases_csv`` writes their labels)."""
     import pandas as pd
 
     rows = []
     for record in records:
-        case = {"slug": record["slug"], **{f: record[f] for f in CASE_FIELDS}}
+        case = {c: record.get(c, "") for c in ("slug", *CASE_COLUMNS)}
         case["published"] = "true" if record["published"] else "false"
-        values = record.get("values") or {"": {"value": None, "source": "", "note": ""}}
+        values = record.get("values") or {"": {"value": None}}
         for code, entry in values.items():
             rows.append(
                 {
                     **case,
                     "indicator": code,
                     "value": answers.to_text(entry["value"]),
-                    "source": entry.get("source", ""),
-                    "note": entry.get("note", ""),
+                    **{c: entry.get(c, "") for c in VALUE_COLUMNS[2:]},
                 }
             )
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
@@ -169,8 +279,11 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
 
 
 def export_cases_csv(queryset=None) -> bytes:
-    """UTF-8 CSV (with byte-order mark) of the cases of ``queryset`` (default: all cases)."""
-    return frame_to_csv(cases_frame(case_records(queryset))).encode("utf-8-sig")
+    """UTF-8 CSV (with byte-order mark) of the cases of ``queryset`` (default: all cases), its header row in
+    the active language."""
+    frame = cases_frame(case_records(queryset))
+    frame.columns = [column_label(c) for c in frame.columns]
+    return frame_to_csv(frame).encode("utf-8-sig")
 
 
 # --- Parse -------------------------------------------------------------------------------------------
@@ -226,12 +339,17 @@ def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
     import pandas as pd
 
     header_line, header = records[0]
-    header = [h.strip() for h in header]
+    names = header_names()
+    header = [names.get(_fold(h), h.strip()) for h in header]
     problems = []
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         problems.append(
-            Problem(header_line, _("missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
+            Problem(
+                header_line,
+                _("missing column(s): %(columns)s.")
+                % {"columns": ", ".join(column_label(c) for c in missing)},
+            )
         )
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
@@ -239,13 +357,20 @@ def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
             Problem(
                 header_line,
                 _("unknown column(s): %(columns)s; expected: %(expected)s.")
-                % {"columns": ", ".join(map(repr, unknown)), "expected": ", ".join(COLUMNS)},
+                % {
+                    "columns": ", ".join(map(repr, unknown)),
+                    "expected": ", ".join(column_label(c) for c in COLUMNS),
+                },
             )
         )
     repeated = sorted({c for c in header if header.count(c) > 1})
     if repeated:
         problems.append(
-            Problem(header_line, _("repeated column(s): %(columns)s.") % {"columns": ", ".join(repeated)})
+            Problem(
+                header_line,
+                _("repeated column(s): %(columns)s.")
+                % {"columns": ", ".join(column_label(c) for c in repeated)},
+            )
         )
     for line, fields in records[1:]:
         if len(fields) != len(header):
@@ -263,7 +388,7 @@ def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
     # Cells the export neutralised against formula evaluation (core.spreadsheet) read back as written.
     rows = [[spreadsheet.unescape_cell(f) for f in fields] for _line, fields in records[1:]]
     frame = pd.DataFrame(rows, columns=header, dtype=object)
-    frame = frame[list(COLUMNS)]
+    frame = frame[[c for c in COLUMNS if c in header]]  # a translation column may be left out
     for column in CODE_COLUMNS:
         frame[column] = frame[column].str.strip()
     frame.insert(0, "line", [line for line, _fields in records[1:]])
@@ -284,9 +409,9 @@ def _case_problems(row, framework: Framework) -> list[Problem]:
     for field in ("name", "country"):
         if not getattr(row, field).strip():
             bad(_("case %(slug)r has an empty %(field)s."), slug=row.slug, field=field)
-    for field in (*CASE_FIELDS, "slug"):
+    for field in ("slug", *CASE_COLUMNS):
         max_length = Case._meta.get_field(field).max_length
-        if max_length and len(getattr(row, field)) > max_length:
+        if max_length and len(getattr(row, field, "")) > max_length:
             bad(
                 _("%(field)s of case %(slug)r is longer than %(max)s characters."),
                 field=field,
@@ -309,7 +434,7 @@ def _inconsistencies(frame: pd.DataFrame) -> list[Problem]:
     """Rows whose case fields differ from the first row of the same slug."""
     problems = []
     first = frame.groupby("slug", sort=False).head(1).set_index("slug")
-    for field in CASE_COLUMNS:
+    for field in (c for c in CASE_COLUMNS if c in frame.columns):
         expected = frame["slug"].map(first[field])
         for row in frame[frame[field] != expected].itertuples():
             problems.append(
@@ -382,15 +507,16 @@ def parse_cases_csv(content: bytes, framework: Framework) -> list[dict]:
     if problems:
         raise CsvImportError(problems)
     cases = []
+    case_columns = [c for c in CASE_COLUMNS if c in frame.columns]
+    value_columns = [c for c in VALUE_COLUMNS[2:] if c in frame.columns]
     for slug, rows in frame.groupby("slug", sort=False):
         head = rows.iloc[0]
-        case = {"slug": slug, **{f: head[f] for f in CASE_FIELDS}}
+        case = {"slug": slug, **{f: head[f] for f in case_columns}}
         case["published"] = head["published"].lower() in TRUE_WORDS
         case["values"] = {
             row.indicator: {
                 "value": answers.from_text(framework.indicators[row.indicator], row.value),
-                "source": row.source,
-                "note": row.note,
+                **{c: getattr(row, c) for c in value_columns},
             }
             for row in rows.itertuples()
             if row.indicator
@@ -416,6 +542,11 @@ class CaseChange:
     @property
     def unchanged(self) -> bool:
         return not self.created and not self.fields and not self.values
+
+    @property
+    def labelled_fields(self) -> list[tuple[str, str, str]]:
+        """``fields`` with each column's header in the active language (the preview shows them)."""
+        return [(column_label(field), old, new) for field, old, new in self.fields]
 
 
 @dataclass(frozen=True)
@@ -496,15 +627,19 @@ def plan_import(
             values = [(code, "", _entry_text(e)) for code, e in data["values"].items()]
             changes.append(CaseChange(data["slug"], data["name"], True, [], values))
             continue
-        fields = [
-            (f, str(getattr(case, f)), str(data[f])) for f in CASE_FIELDS if getattr(case, f) != data[f]
-        ]
-        old = {v.indicator: {"value": v.value, "source": v.source, "note": v.note} for v in case.values.all()}
+        given = [f for f in CASE_COLUMNS if f in data]
+        fields = [(f, str(_stored(case, f)), str(data[f])) for f in given if _stored(case, f) != data[f]]
+        old = {v.indicator: v for v in case.values.all()}
         values = []
         for code in [*old, *(c for c in data["values"] if c not in old)]:
             before, after = old.get(code), data["values"].get(code)
-            if before != (None if after is None else {k: after[k] for k in ("value", "source", "note")}):
-                values.append((code, _entry_text(before), _entry_text(after)))
+            stored = (
+                None
+                if before is None
+                else {"value": before.value, **{k: _stored(before, k) for k in after or {} if k != "value"}}
+            )
+            if stored != after:
+                values.append((code, _entry_text(stored), _entry_text(after)))
         changes.append(CaseChange(data["slug"], data["name"], False, fields, values))
     positions = {slug: case.position for slug, case in existing.items()}
     return ImportPlan(cases=cases, changes=changes, positions=positions, framework_version=framework_version)

@@ -30,10 +30,11 @@ class CaseForm(forms.ModelForm):
         fields = [
             "name",
             "slug",
-            "country",
-            "region_type",
             # Translated content: English and Spanish side by side (cases/translation.py). A curator edits
             # both; where the Spanish is empty, Spanish pages show the English.
+            "country_en",
+            "country_es",
+            "region_type",
             "location_en",
             "location_es",
             "region_description_en",
@@ -52,6 +53,7 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, framework: Framework, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["country_es"].required = False  # the English is the one every case must have
         field = self.fields["region_type"]
         field.choices = [("", "---------"), *region_type_choices(framework, self.instance.region_type)]
         field.help_text = _(

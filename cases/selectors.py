@@ -57,7 +57,8 @@ def _case_data(case: Case, values=None, named_only: bool | None = None) -> CaseD
     return CaseData(
         slug=case.slug,
         name=case.name,
-        country=case.country,
+        country=case.country_en or case.country,
+        country_es=case.country_es or "",
         answers={v.indicator: v.value for v in values if v.value is not None},
         notes={v.indicator: v.note_en or v.note for v in values if v.note_en or v.note},
         notes_es={v.indicator: v.note_es for v in values if v.note_es},

@@ -17,7 +17,7 @@ CASES_FILE = DATA_DIR / "cases-v2.json"  # the twelve coded under the current fr
 V1_CASES_FILE = DATA_DIR / "cases.json"  # the twelve as coded under helmsing-2001-v1, for v1 assessments
 # Translated content (cases/translation.py): a file may carry ``<field>_<lang>`` for every language of
 # settings.LANGUAGES besides English; adding a language needs no change here (docs/translations.md).
-CASE_TRANSLATED = ("summary", "location", "region_description")
+CASE_TRANSLATED = ("country", "location", "region_description", "summary")
 VALUE_TRANSLATED = ("note", "source")
 
 
@@ -38,7 +38,6 @@ CASE_FIELDS = (
     "location",
     "region_description",
     "summary",
-    "summary_es",
     "reference",
     "published",
 )
@@ -66,8 +65,10 @@ def validate_case_values(*, framework_version: FrameworkVersion, slug: str, valu
             "value": clean[code],
             "source": entry.get("source", ""),
             "note": entry.get("note", ""),
-            **{key: entry.get(key, "") for key in translated_keys(VALUE_TRANSLATED)},
-            "judgement": bool(entry.get("judgement", False)),
+            # Translations and the judgement flag only where given: ``save_case`` keeps the stored ones
+            # otherwise (a CSV file may leave them out).
+            **{key: entry[key] or "" for key in translated_keys(VALUE_TRANSLATED) if key in entry},
+            **({"judgement": bool(entry["judgement"])} if "judgement" in entry else {}),
         }
         for code, entry in values.items()
     }
@@ -77,6 +78,19 @@ def _english(fields: dict, names) -> dict:
     """Write the English of translated fields to their ``_en`` column explicitly (whatever the active
     language), keeping the other keys."""
     return {(f"{k}_en" if k in names else k): v for k, v in fields.items()}
+
+
+def _kept(old: CaseValue, entry: dict) -> dict:
+    """What of a stored value's row ``entry`` leaves out and that still holds: a translation while the English
+    it translates is unchanged, the judgement flag while the value is unchanged."""
+    kept = {}
+    for key in translated_keys(VALUE_TRANSLATED):
+        field = key.rsplit("_", 1)[0]
+        if key not in entry and (getattr(old, f"{field}_en") or "") == entry.get(field, ""):
+            kept[key] = getattr(old, key) or ""
+    if "judgement" not in entry and old.value == entry["value"]:
+        kept["judgement"] = old.judgement
+    return kept
 
 
 @transaction.atomic
@@ -102,7 +116,7 @@ def save_case(
     if case is not None and not overwrite:
         return case
     fields = {k: data[k] for k in (*CASE_FIELDS, *translated_keys(CASE_TRANSLATED)) if k in data}
-    fields = _english(fields, ("summary", "location", "region_description"))
+    fields = _english(fields, CASE_TRANSLATED)
     # The indicator value is the one source of truth for the type of region; the column is kept for filtering.
     region_type = values.get(REGION_TYPE_CODE, {}).get("value")
     if region_type and region_type != DONT_KNOW:
@@ -122,7 +136,10 @@ def save_case(
         else:
             source = (data.get("values", {}).get(code, {}).get("curator_source") or curator_source)[:300]
             provenance = {"origin": origin, "curator_source": "" if origin == Origin.PAPER else source}
-        rows.append(CaseValue(case=case, indicator=code, **_english(entry, ("note", "source")), **provenance))
+        kept = _kept(old, entry) if old is not None else {}
+        rows.append(
+            CaseValue(case=case, indicator=code, **_english(entry, VALUE_TRANSLATED), **kept, **provenance)
+        )
     # Replace rather than upsert row by row: one DELETE and one INSERT instead of two queries per indicator.
     case.values.all().delete()
     CaseValue.objects.bulk_create(rows)

@@ -182,9 +182,11 @@ def label_frame(records: list[dict], framework: Framework, fig: Figure) -> pd.Da
 
 
 def csv_frame(records: list[dict], framework: Framework, fig: Figure) -> pd.DataFrame:
-    """The table for download: case name and country, then one column per heading."""
+    """The table for download, its header in the active language: the case's code (its slug, the same in
+    every language, for scripts), name and country, then one column per heading."""
     labels = label_frame(records, framework, fig)
     labels.columns = [str(c.heading) for c in fig.columns]
     labels.insert(0, _("Country"), [r.get("country", "") for r in records])
     labels.insert(0, _("Case"), [r["name"] for r in records])
+    labels.insert(0, _("Case code"), [r["slug"] for r in records])
     return labels.reset_index(drop=True)

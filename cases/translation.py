@@ -12,7 +12,7 @@ from cases.models import Case, CaseValue
 
 @register(Case)
 class CaseTranslation(TranslationOptions):
-    fields = ("summary", "location", "region_description")
+    fields = ("country", "summary", "location", "region_description")
 
 
 @register(CaseValue)

@@ -1,6 +1,7 @@
 """Public case library: the benchmark cases, one page per case, and the paper's cross-case tables."""
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import selectors, tables
 from cases.models import Case
 from core import spreadsheet
-from framework.definition import Framework
+from framework.definition import Framework, localized
 from framework.models import FrameworkVersion
 
 REGION_TYPE = "CTX.region_type"
@@ -22,7 +23,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, countries, region_types, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries"))] + [(c, c) for c in countries]
+        self.fields["country"].choices = [("", _("All countries")), *countries]
         self.fields["region"].choices = [("", _("All types of region"))] + region_types
 
 
@@ -53,26 +54,32 @@ def case_list(request):
     shown. Only those are read, so the page and the memory of a worker stay the same size with 12 or 10,000.
     """
     published = Case.objects.published().filter(framework__is_current=True)
-    groups = list(
-        published.order_by().values_list("country", "framework_id", "region_type").annotate(n=Count("pk"))
-    )
-    frameworks, current = _frameworks(pk for _c, pk, _r, _n in groups)
-    codes = {code for _c, _pk, code, _n in groups if code}
+    # The country is translated content (cases/translation.py): a case is filtered by its English name,
+    # which is the same in every language (a link keeps working when the reader switches language), and the
+    # choice is shown in the reader's language.
+    names = [f"country_{code}" for code, _name in settings.LANGUAGES]  # country_en first (the default)
+    rows = published.order_by().values_list(*names, "framework_id", "region_type").annotate(n=Count("pk"))
+    groups = [(row[0] or "", dict(zip(names, row, strict=False)), *row[len(names) :]) for row in rows]
+    frameworks, current = _frameworks(pk for _c, _names, pk, _r, _n in groups)
+    codes = {code for _c, _names, _pk, code, _n in groups if code}
     region_types = sorted(((c, _region_label(current, c)) for c in codes), key=lambda rt: rt[1])
-    countries = sorted({country for country, _pk, _r, _n in groups})
+    countries = sorted(
+        {c: localized({"country": c, **translated}, "country") for c, translated, *_rest in groups}.items(),
+        key=lambda choice: choice[1],
+    )
     form = CaseFilterForm(request.GET or None, countries=countries, region_types=region_types)
     country = region = ""
     if form.is_valid():
         country, region = form.cleaned_data["country"], form.cleaned_data["region"]
     shown = published
     if country:
-        shown = shown.filter(country=country)
+        shown = shown.filter(country_en=country)
     if region:
         shown = shown.filter(region_type=region)
     paginator = Paginator(shown, PAGE_SIZE)
     # The count is known from the groups: no COUNT query.
     paginator.count = sum(
-        n for c, _pk, r, n in groups if (not country or c == country) and (not region or r == region)
+        n for c, _names, _pk, r, n in groups if (not country or c == country) and (not region or r == region)
     )
     page = paginator.get_page(request.GET.get("page"))
     cases = list(page.object_list)

@@ -46,6 +46,7 @@ class CaseData:
     # v2 cases list on a several-options question only the options the paper names: an option outside the
     # list is unknown for the case, never "absent" (``rules.multi_named_only`` of ``cases-v2.json``).
     multi_named_only: bool = False
+    country_es: str = ""  # the country's Spanish name ("México"); ``country`` is the English one
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,14 @@ class Match:
     learn_from: tuple[Point, ...]  # what the case has that the locality lacks
     beyond: tuple[Point, ...]  # what the locality has beyond the case
     context: tuple[Point, ...] = ()  # v2: context answers that differ (shown apart: not practices)
+    country_es: str = ""
+
+    @property
+    def country_name(self) -> str:
+        """The country in the active language (English where the case has no translation)."""
+        from framework.definition import localized
+
+        return localized({"country": self.country, "country_es": self.country_es}, "country")
 
 
 @dataclass(frozen=True)
@@ -455,6 +464,7 @@ def _match(framework: Framework, answers: dict, case: CaseData, similarity, comp
         slug=case.slug,
         name=case.name,
         country=case.country,
+        country_es=case.country_es,
         similarity=similarity,
         compared=compared,
         shared=ordered(shared),
@@ -488,6 +498,7 @@ def match_as_stored(match: Match) -> dict:
         "slug": match.slug,
         "name": match.name,
         "country": match.country,
+        "country_es": match.country_es,
         "similarity": match.similarity,
         "compared": match.compared,
         **{name: [point(p) for p in getattr(match, name)] for name in POINT_LISTS},
@@ -532,6 +543,7 @@ def hydrate_match(framework: Framework, stored: dict) -> Match:
         slug=stored["slug"],
         name=stored["name"],
         country=stored["country"],
+        country_es=stored.get("country_es", ""),  # results stored before the country was translated
         similarity=stored["similarity"],
         compared=stored["compared"],
         **lists,

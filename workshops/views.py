@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -585,7 +585,7 @@ def _attachment(content, content_type, workshop, extension):
 def export_csv(request, pk):
     workshop = ws.get_workshop_for(request.user, pk)
     # Formula-safe (core.spreadsheet), with a byte-order mark so spreadsheet programs read accents correctly.
-    content = spreadsheet.csv_bytes(*spreadsheet.frame_rows(exports.export_frame(workshop)))
+    content = spreadsheet.csv_bytes(*exports.export_table(workshop))
     return _attachment(content, "text/csv; charset=utf-8", workshop, "csv")
 
 
@@ -594,8 +594,8 @@ def export_csv(request, pk):
 def export_xlsx(request, pk):
     workshop = ws.get_workshop_for(request.user, pk)
     # Text cells as strings, never formulas (core.spreadsheet).
-    header, rows = spreadsheet.frame_rows(exports.export_frame(workshop))
-    content = spreadsheet.xlsx_bytes(header, rows, sheet_name="answers")
+    header, rows = exports.export_table(workshop)
+    content = spreadsheet.xlsx_bytes(header, rows, sheet_name=pgettext("spreadsheet sheet", "Answers"))
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _attachment(content, content_type, workshop, "xlsx")
 

@@ -292,7 +292,7 @@ def test_export_action_returns_csv_of_the_selected_cases(admin_client, benchmark
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("slug,name,country,region_type")
+    assert lines[0].startswith("Case code,Name,Country (en),Country (es),Type of region (code)")
     assert {line.split(",")[0] for line in lines[1:]} == {"ilo", "rafaela"}
     assert len(lines) == 1 + 2 * N_INDICATORS
 

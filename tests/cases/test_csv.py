@@ -4,16 +4,21 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cases import csv_io
-from cases.csv_io import COLUMNS, CsvImportError, parse_cases_csv
+from cases.csv_io import COLUMNS, CsvImportError, column_label, parse_cases_csv
 from cases.models import Case, CaseValue
-from cases.services import CASE_FIELDS, read_cases_file
+from cases.services import CASE_FIELDS, CASE_TRANSLATED, VALUE_TRANSLATED, read_cases_file, translated_keys
 from framework import answers
 from framework import definition as fw
 from framework.answers import from_text as decode_value
 from framework.answers import to_text as encode_value
 
 FRAMEWORK = fw.load()
-HEADER = ",".join(COLUMNS)
+# The columns of files written before the translations were exported (only the Spanish summary): still read.
+OLD_COLUMNS = (
+    "slug,name,country,region_type,location,region_description,published,summary,summary_es,reference,"
+    "indicator,value,source,note"
+).split(",")
+HEADER = ",".join(OLD_COLUMNS)
 
 
 def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
@@ -46,8 +51,11 @@ def snapshot() -> dict:
 # --- values (pure) --------------------------------------------------------------------------------
 
 
-def test_columns_cover_exactly_the_case_fields():
-    assert set(csv_io.CASE_COLUMNS) == set(CASE_FIELDS)
+def test_columns_cover_exactly_the_case_fields_and_their_translations():
+    assert set(csv_io.CASE_COLUMNS) == set(CASE_FIELDS) | set(translated_keys(CASE_TRANSLATED))
+    assert csv_io.OPTIONAL_COLUMNS == set(translated_keys(CASE_TRANSLATED)) | set(
+        translated_keys(VALUE_TRANSLATED)
+    )
 
 
 def test_option_codes_never_contain_the_value_markers():
@@ -114,15 +122,18 @@ def test_export_frame_of_the_benchmark_parses_back_to_the_same_cases():
     records = read_cases_file()["cases"]
     parsed = parse_cases_csv(csv_io.frame_to_csv(csv_io.cases_frame(records)).encode(), FRAMEWORK)
     assert [c["slug"] for c in parsed] == [r["slug"] for r in records]
+    translated = translated_keys(VALUE_TRANSLATED)
     for record, case in zip(records, parsed, strict=True):
-        assert {f: case[f] for f in CASE_FIELDS} == {f: record[f] for f in CASE_FIELDS}
-        # The CSV carries the English source and note (the Spanish and the judgement flag are curated in the
-        # admin, next to the English).
+        fields = [*CASE_FIELDS, *translated_keys(CASE_TRANSLATED)]
+        assert {f: case[f] for f in fields} == {f: record.get(f, "") for f in fields}
+        # The CSV carries the source and note in English and Spanish (the judgement flag is curated in the
+        # admin, and kept by an import while the value is unchanged).
         expected = {
             code: {
                 "value": FRAMEWORK.indicators[code].validate(entry["value"]),
                 "source": entry["source"],
                 "note": entry["note"],
+                **{key: entry.get(key, "") for key in translated},
             }
             for code, entry in record["values"].items()
         }
@@ -134,11 +145,12 @@ def test_a_case_without_values_is_one_row_and_reads_back():
     record.update(name="Empty", country="Peru", region_type="border", published=False)
     frame = csv_io.cases_frame([record])
     assert len(frame) == 1 and frame.loc[0, "indicator"] == ""
-    assert parse_cases_csv(csv_io.frame_to_csv(frame).encode(), FRAMEWORK) == [record]
+    translations = dict.fromkeys(translated_keys(CASE_TRANSLATED), "")
+    assert parse_cases_csv(csv_io.frame_to_csv(frame).encode(), FRAMEWORK) == [{**record, **translations}]
 
 
 def test_byte_order_mark_semicolons_and_multiline_notes_are_read():
-    content = "\ufeff" + ";".join(COLUMNS) + "\n"
+    content = "\ufeff" + ";".join(OLD_COLUMNS) + "\n"
     content += 'rosario;Rosario;Argentina;border;;;yes;;;;MESO.led_unit;team;Figure 4;"two\nlines"\n'
     content += "rosario;Rosario;Argentina;border;;;yes;;;;INIT.ced;maybe;Figure 3;x\n"
     assert problems_of(content.encode()) == ["line 4: indicator INIT.ced: bad value 'maybe': unknown option "
@@ -161,13 +173,15 @@ def test_byte_order_mark_semicolons_and_multiline_notes_are_read():
         ),
         (
             csv_bytes(row(), header=HEADER.replace(",note", "")),
-            ["line 1: missing column(s): note.", "line 2: 14 fields where the header has 13."],
+            ["line 1: missing column(s): Note (en).", "line 2: 14 fields where the header has 13."],
         ),
         (
             csv_bytes(row(), header=HEADER.replace("value", "valeu")),
             [
-                "line 1: missing column(s): value.",
-                "line 1: unknown column(s): 'valeu'; expected: " + ", ".join(COLUMNS) + ".",
+                "line 1: missing column(s): Value (code).",
+                "line 1: unknown column(s): 'valeu'; expected: "
+                + ", ".join(map(column_label, COLUMNS))
+                + ".",
             ],
         ),
         (csv_bytes(row(), row() + ",extra"), ["line 3: 15 fields where the header has 14."]),
@@ -336,3 +350,78 @@ def test_import_command_reports_bad_lines(benchmark_cases, tmp_path):
 
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_cases", str(tmp_path / "missing.csv"))
+
+
+# --- languages ------------------------------------------------------------------------------------
+
+
+def _ilo():
+    return Case.objects.get(slug="ilo", framework__is_current=True)
+
+
+@pytest.mark.django_db
+def test_the_spanish_export_has_a_spanish_header_and_each_language_in_its_own_column(benchmark_cases):
+    from django.utils import translation
+
+    with translation.override("es"):
+        content = csv_io.export_cases_csv(Case.objects.filter(pk=_ilo().pk))
+    header = content.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:5] == ["Código del caso", "Nombre", "País (en)", "País (es)", "Tipo de región (código)"]
+    assert header[-6:] == [
+        "Indicador (código)",
+        "Valor (código)",
+        "Fuente (en)",
+        "Fuente (es)",
+        "Nota (en)",
+        "Nota (es)",
+    ]
+    # Before, the Spanish admin wrote the Spanish texts into the English columns, and an import replaced
+    # the English with them.
+    ilo = _ilo()
+    (case,) = parse_cases_csv(content, FRAMEWORK)
+    assert (case["country"], case["country_es"]) == ("Peru", "Perú")
+    assert (case["summary"], case["summary_es"]) == (ilo.summary_en, ilo.summary_es) and ilo.summary_es
+    region = case["values"]["CTX.region_type"]
+    assert (region["source"], region["source_es"]) == ("Figure 1", "Figura 1")
+    # Read by the English admin: a file of the Spanish one changes nothing.
+    plan = csv_io.plan_import(content=content, overwrite=True)
+    assert [c.unchanged for c in plan.changes] == [True]
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_spanish_columns_keeps_the_stored_spanish_of_unchanged_texts(benchmark_cases):
+    ilo = _ilo()
+    before = {v.indicator: v for v in ilo.values.all()}
+    judged = next(code for code, v in before.items() if v.judgement and v.note_es)
+    edited = next(code for code, v in before.items() if code != judged and v.note_es and v.note_en)
+    frame = csv_io.cases_frame(csv_io.case_records(Case.objects.filter(pk=ilo.pk)))
+    frame = frame.drop(columns=sorted(csv_io.OPTIONAL_COLUMNS))
+    frame.loc[frame["indicator"] == edited, "note"] = "A curator's new reading."
+    csv_io.import_cases_csv(content=csv_io.frame_to_csv(frame).encode(), overwrite=True)
+
+    ilo = _ilo()
+    after = {v.indicator: v for v in ilo.values.all()}
+    assert ilo.country_es == "Perú" and ilo.summary_es and ilo.location_es
+    assert after[judged].note_es == before[judged].note_es and after[judged].judgement is True
+    assert after[judged].source_es == before[judged].source_es
+    # The Spanish of a changed English text would translate something else: it is dropped (English shown).
+    assert after[edited].note_en == "A curator's new reading." and not after[edited].note_es
+
+
+@pytest.mark.django_db
+def test_headers_are_read_in_any_language_and_by_code(benchmark_cases):
+    from django.utils import translation
+
+    with translation.override("es"):
+        spanish = csv_io.export_cases_csv(Case.objects.filter(pk=_ilo().pk)).decode("utf-8-sig")
+    lines = spanish.splitlines()
+    codes = ",".join(COLUMNS)
+    shouted = lines[0].upper().replace(",", " ,  ")  # case and spaces do not matter
+    for header in (codes, shouted):
+        (case,) = parse_cases_csv("\n".join([header, *lines[1:]]).encode(), FRAMEWORK)
+        assert case["country_es"] == "Perú"
+    with translation.override("es"):
+        assert problems_of(csv_bytes(row(), header=HEADER.replace(",note", ""))) == [
+            "línea 1: falta(n) la(s) columna(s): Nota (en).",
+            "línea 2: 14 campos donde el encabezado tiene 13.",
+        ]

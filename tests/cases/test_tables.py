@@ -101,10 +101,10 @@ def test_unknown_field_or_figure_is_refused():
 
 def test_csv_frame_has_case_country_and_headings():
     table = tables.csv_frame(RECORDS, FW, tables.figure("figure-4"))
-    assert list(table.columns[:2]) == ["Case", "Country"]
+    assert list(table.columns[:3]) == ["Case code", "Case", "Country"]
     assert "Local innovation system" in table.columns
     row = table[table["Case"] == "Bucaramanga"].iloc[0]
-    assert row["Country"] == "Colombia"
+    assert row["Country"] == "Colombia" and row["Case code"] == "bucaramanga"
     assert row["Local innovation system"] == "Advanced"
     assert isinstance(table, pd.DataFrame) and len(table) == 12
 

@@ -227,3 +227,19 @@ def test_the_pagination_is_in_spanish(client, benchmark_cases):
         body = client.get(LIST).content.decode()
     assert "Páginas de casos" in body
     assert "Siguiente" in body
+
+
+def test_the_country_is_shown_in_spanish_and_filtered_by_its_english_name(client, benchmark_cases):
+    """A case's country is translated content: "México" on Spanish pages; the filter's value is the English
+    name, so a filtered link works in both languages."""
+    with translation.override("es"):
+        listing = client.get(LIST, {"country": "Mexico"}, headers={"accept-language": "es"})
+        page = client.get(detail("jalisco"), headers={"accept-language": "es"}).content.decode()
+    html = listing.content.decode()
+    assert '<option value="Mexico" selected>México</option>' in html
+    assert '<option value="Peru">Perú</option>' in html
+    assert {c.slug for c in listing.context["cases"]} == {"chihuahua", "jalisco"}
+    assert '<dd class="col-sm-8 col-lg-9">México</dd>' in page  # (its reference keeps "Jalisco, Mexico")
+    english = client.get(LIST, {"country": "Mexico"}, headers={"accept-language": "en"})
+    assert {c.slug for c in english.context["cases"]} == {"chihuahua", "jalisco"}
+    assert '<option value="Mexico" selected>Mexico</option>' in english.content.decode()

@@ -40,3 +40,34 @@ class DefaultTitles(TestCase):
 
 
 pytestmark = pytest.mark.django_db
+
+
+# --- percentages in the reader's language (issue 10) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, value, decimals, expected",
+    [
+        ("en", 46, 0, "46%"),
+        ("es", 46, 0, "46\u00a0%"),  # a non-breaking space: "46" and "%" never part at a line end
+        ("en", 45.6, 0, "46%"),
+        ("es", 12.25, 1, "12,2\u00a0%"),  # Spanish decimal comma (rounded half to even)
+        ("en", "50", 0, "50%"),  # {% widthratio ... as x %} gives a string
+        ("es", None, 0, ""),
+        ("es", "", 0, ""),
+    ],
+)
+def test_percent_follows_the_language(lang, value, decimals, expected):
+    from core.text import percent
+
+    with translation.override(lang):
+        assert percent(value, decimals) == expected
+
+
+def test_the_percent_template_for_scripts_keeps_the_placeholder():
+    from core.templatetags.numbers import percent_template
+
+    with translation.override("es"):
+        assert percent_template() == "{p}\u00a0%"
+    with translation.override("en"):
+        assert percent_template() == "{p}%"

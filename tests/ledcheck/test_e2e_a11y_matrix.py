@@ -326,11 +326,17 @@ def checks():
                 yield key, index, row, "en", PHONE
 
 
-def test_every_page_is_accessible(browser, live_server, transactional_db):
+# The page states are checked in parts, each a test of its own, so that the suite's workers share them
+# (pytest -n 2): one test of all of them took five minutes on a single core. Every state is in one part.
+PARTS = 4
+
+
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda part: f"part-{part + 1}-of-{PARTS}")
+def test_every_page_is_accessible(browser, live_server, transactional_db, part):
     world = build_a11y_world()
     contexts, failures, checked = {}, [], 0
     try:
-        for key, index, row, language, viewport in checks():
+        for key, index, row, language, viewport in list(checks())[part::PARTS]:
             where = f"{key} [{index}] {language} {viewport['width']}px"
             slot = (row.role, language, viewport["width"])
             if slot not in contexts:

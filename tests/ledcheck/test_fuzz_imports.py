@@ -201,8 +201,11 @@ def test_portable_parse_names_each_hostile_document(content):
 def valid_csv(note="curated", slug="fuzz-case") -> str:
     indicator = FRAMEWORK.indicators["MESO.led_unit"]
     header = ",".join(COLUMNS)
-    row = [slug, "Fuzz", "Chile", "metropolitan", "", "", "true", "", "", "", indicator.code,
-           indicator.option_codes[0], "Figure 4", note]  # fmt: skip
+    given = {
+        "slug": slug, "name": "Fuzz", "country": "Chile", "region_type": "metropolitan", "published": "true",
+        "indicator": indicator.code, "value": indicator.option_codes[0], "source": "Figure 4", "note": note,
+    }  # fmt: skip
+    row = [given.get(column, "") for column in COLUMNS]
     return header + "\n" + ",".join(json.dumps(c) if "," in c or '"' in c else c for c in row) + "\n"
 
 

@@ -90,21 +90,34 @@ TYPED_FIELDS = {"evidence"}
 
 
 def data_texts() -> set[str]:
-    """Every name held in the database (localities, cases, users, workshops, participants)."""
+    """Every name held in the database (localities, cases, users, workshops, participants); not a field with
+    a Spanish version (a case's country is "México" on Spanish pages)."""
+    from modeltranslation.translator import NotRegistered, translator
+
     found = set()
     for model in apps.get_models():
+        try:
+            translated = set(translator.get_options_for_model(model).fields)
+        except NotRegistered:
+            translated = set()
         fields = [
             f.name for f in model._meta.concrete_fields
-            if (isinstance(f, (models.CharField, models.SlugField)) and f.name in NAME_FIELDS)
-            or (isinstance(f, models.TextField) and f.name in TYPED_FIELDS)
+            if ((isinstance(f, (models.CharField, models.SlugField)) and f.name in NAME_FIELDS)
+                or (isinstance(f, models.TextField) and f.name in TYPED_FIELDS))
+            and f.name not in translated
         ]  # fmt: skip
         if not fields or model._meta.app_label in ("sessions", "contenttypes", "admin"):
             continue
         for row in model.objects.values_list(*fields):
             found.update(str(v).strip() for v in row if v)
+        # A translation that is the same word in both languages ("Chile") is not English left.
+        for name in translated & NAME_FIELDS:
+            pairs = model.objects.values_list(f"{name}_en", f"{name}_es")
+            found.update(en.strip() for en, es in pairs if en and en == es)
     return found
 
 
+ENGLISH_PERCENT = re.compile(r"\d%")
 INDICATOR_CODE = re.compile(r"\b[A-Z]{2,}\.[a-z_]+\b")
 CODE_OR_URL = re.compile(r"^([A-Z0-9][A-Z0-9._-]*|https?://\S+|/\S*)$")
 
@@ -180,9 +193,72 @@ def test_no_page_shows_english_in_spanish():
         es = client.get(url, headers={"accept-language": "es"})
         assert en.status_code == es.status_code < 500, (key, en.status_code, es.status_code)
         left = english_left(en.content.decode(), es.content.decode(), allowed)
+        # Spanish writes a space before the percent sign ("46 %"), English does not ("46%").
+        left += [
+            t for t, lang in visible_texts(es.content.decode()) if lang == "es" and ENGLISH_PERCENT.search(t)
+        ]
         if left:
             failures[key] = left
     report = "\n".join(
         f"{key}: {texts[:8]}{' …' if len(texts) > 8 else ''}" for key, texts in failures.items()
     )
     assert not failures, f"English left on {len(failures)} Spanish pages:\n{report}"
+
+
+def _header(response, kind: str) -> list[str]:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200, response.status_code
+    if kind == "xlsx":
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return [cell.value for cell in next(sheet.iter_rows())]
+    return next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_no_download_has_an_english_header_row_in_spanish():
+    """The header rows of the workshop's CSV and XLSX, of the paper's cross-case tables and of the admin's
+    case CSV are in the reader's language; codes stay in columns of their own ("Rol (código)")."""
+    from cases import tables
+
+    world = build_a11y_world()
+    downloads = [
+        ("c1", reverse("workshops:export_csv", args=[world.w.pk]), "csv"),
+        ("c1", reverse("workshops:export_xlsx", args=[world.w.pk]), "xlsx"),
+        ("staff", reverse("admin:cases_case_export"), "csv"),
+        *(("anon", reverse("cases:compare_csv", args=[fig.key]), "csv") for fig in tables.FIGURES),
+    ]
+    failures = {}
+    for role, url, kind in downloads:
+        client = world.client(role)
+        en = _header(client.get(url, headers={"accept-language": "en"}), kind)
+        es = _header(client.get(url, headers={"accept-language": "es"}), kind)
+        assert len(en) == len(es) > 2, url
+        same = [b for a, b in zip(en, es, strict=True) if a == b and a not in SAME_IN_BOTH]
+        if same:
+            failures[url] = same
+    assert not failures, failures
+
+
+def test_the_spanish_workshop_download_labels_roles_answers_and_sources_in_spanish():
+    import io
+
+    import pandas as pd
+
+    world = build_a11y_world()
+    url = reverse("workshops:export_csv", args=[world.w.pk])
+    frames = {}
+    for lang in ("en", "es"):
+        content = world.client("c1").get(url, headers={"accept-language": lang}).content
+        frames[lang] = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig", keep_default_na=False)
+    frame = frames["es"]
+    assert {"Respondida en (código)", "Respondida en", "Respuesta (código)", "Respuesta"} <= set(
+        frame.columns
+    )
+    assert set(frame["Respondida en"]) == {"teléfono"} and set(frame["Respondida en (código)"]) == {"phone"}
+    # The answers' labels are the options in Spanish ("No" is the same word); their codes are the same.
+    assert list(frame["Respuesta (código)"]) == list(frames["en"]["Answer (code)"])
+    assert not (set(frames["en"]["Answer"]) - SAME_IN_BOTH) & set(frame["Respuesta"])
+    assert set(frame["Pregunta"]).isdisjoint(frames["en"]["Question"])

@@ -83,6 +83,38 @@ def logged_in(browser, live_server, viewport):
     return context, page
 
 
+def test_an_answer_given_while_a_save_is_on_its_way_is_sent_right_after_it(browser, live_server, room):
+    """The second answer used to wait for the 15-second retry ("Saving…" all along, and the facilitator's
+    screen without it): the first save is held back here until the second answer has been given."""
+    _consultant, workshop = room
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(live_server.url + f"/w/{workshop.token}/")
+    page.get_by_role("radio", name="Business").check()
+    page.get_by_role("button", name="Start answering").click()
+    page.wait_for_url(re.compile(r"/answers/INIT/$"))
+    held = []
+
+    def hold_the_first_save(route):
+        if route.request.method == "POST" and not held:
+            held.append(route)  # answered below, once the second answer has been given
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/answers/INIT/$"), hold_the_first_save)
+    yes(page, INIT[0]).check()
+    while not held:
+        page.wait_for_timeout(50)
+    yes(page, INIT[1]).check()
+    page.wait_for_timeout(300)
+    held[0].continue_()
+    # Well within the 15-second retry: both answers are on the server and the page says so.
+    expect(page.locator("#autosave-status")).to_contain_text("All answers saved", timeout=8000)
+    participant = Participant.objects.get()
+    assert dict(participant.answers.values_list("indicator", "value")) == {INIT[0]: "yes", INIT[1]: "yes"}
+    phone.close()
+
+
 def test_offline_answers_survive_a_closed_tab_and_are_sent_when_back_online(browser, live_server, room):
     _consultant, workshop = room
     link = live_server.url + f"/w/{workshop.token}/"

@@ -3,16 +3,15 @@ participant, the live endpoint's ETag/304 and compression, the presenting mode, 
 consensus title's length and a room of 60 behind one address."""
 
 import gzip
-import io
 import json
 
-import pandas as pd
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from framework.services import sync_framework_versions
 from tests.assessments.factories import make_locality, make_user
+from tests.workshops.exported import read_export
 from workshops import ratelimit
 from workshops import services as ws
 from workshops.models import Participant, Workshop
@@ -160,10 +159,7 @@ def test_removing_a_participant_removes_their_answers_everywhere(facilitator, wo
     walk = facilitator.get(reverse("workshops:consensus_step", args=[workshop.pk, 1]))
     assert walk.context["view"].summary.answered == 2
     assert walk.context["form"].initial["OPEN.inclusiveness"] is None  # now a tie: not prefilled
-    frame = pd.read_csv(
-        io.BytesIO(facilitator.get(reverse("workshops:export_csv", args=[workshop.pk])).content),
-        encoding="utf-8-sig", keep_default_na=False,
-    )  # fmt: skip
+    frame = read_export(facilitator.get(reverse("workshops:export_csv", args=[workshop.pk])).content)
     assert sorted(frame["participant"]) == ["P1", "P2"] and "broad" in set(frame["value"])
     assert len(frame) == 2
 
@@ -315,10 +311,7 @@ def test_three_paper_questionnaires_count_and_are_marked_as_paper(facilitator, w
     assert "3 participants answered on paper" in walk.content.decode()
     listing = facilitator.get(reverse("workshops:participants", args=[workshop.pk])).content.decode()
     assert "P1 (paper)" in listing
-    frame = pd.read_csv(
-        io.BytesIO(facilitator.get(reverse("workshops:export_csv", args=[workshop.pk])).content),
-        encoding="utf-8-sig", keep_default_na=False,
-    )  # fmt: skip
+    frame = read_export(facilitator.get(reverse("workshops:export_csv", args=[workshop.pk])).content)
     assert set(frame["source"]) == {"paper"} and len(frame) == 6
     assert set(frame["participant"]) == {"P1", "P2", "P3"}
     # A phone participant cannot open a paper questionnaire's pages.

@@ -93,7 +93,14 @@
     var next = function (i) {
       if (i >= urls.length) {
         sending = false;
-        if (!read(PENDING)[here] && form.getAttribute("data-autosave-state") !== "error") show("saved");
+        // An answer given while this round was on its way is sent now, not at the next 15-second retry
+        // (until then the server, and the facilitator's screen, would not have it).
+        var left = read(PENDING);
+        var newer = Object.keys(left).some(function (key) {
+          return key.indexOf(owner + "|") === 0 && (!pending[key] || left[key].at !== pending[key].at);
+        });
+        if (newer) { flush(); return; }
+        if (!left[here] && form.getAttribute("data-autosave-state") !== "error") show("saved");
         return;
       }
       var url = urls[i], item = pending[url];

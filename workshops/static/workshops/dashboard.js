@@ -78,7 +78,8 @@
       var rect = row.querySelector("rect.bar-value");
       if (rect && rect.getAttribute("width") !== String(bar.percent)) rect.setAttribute("width", bar.percent);
       setText(row.querySelector(".bar-count"), String(bar.count));
-      setText(row.querySelector(".bar-percent"), bar.percent + "%");
+      var percent = row.querySelector(".bar-percent");
+      if (percent) setText(percent, fill(percent.getAttribute("data-template") || "{p}%", "p", bar.percent));
       row.classList.toggle("empty-bar", !bar.count);
     });
     var details = article.querySelector("details.by-role");
