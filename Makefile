@@ -50,18 +50,23 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils; \
 	fi
 
+# Tests run on both cores of the machine (pytest-xdist, each worker with its own database and browser);
+# TEST_WORKERS=0 runs them in one process (pdb, print debugging).
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist worksteal
+
 # The whole suite on SQLite, browser tests included (-m e2e: they run here only).
 test: $(VENV_STAMP) sysdeps browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The suite on PostgreSQL without the browser tests: they exercise pages, not the database, and already ran
 # on SQLite in `make test` (.ci/run runs both).
 test-pg: $(VENV_STAMP) sysdeps
-	scripts/with_postgres.sh $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	scripts/with_postgres.sh $(PY) -m pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 # Local work: everything but the browser tests, on SQLite.
 test-fast: $(VENV_STAMP)
-	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 # Builds throwaway databases (12 / 500 / 10,000 cases), serves each under gunicorn, prints figure, value and
 # goal, writes artifacts/bench.json. A few minutes; numbers are only comparable within one run.

@@ -165,6 +165,7 @@ def test_workshop_journey_is_accessible(browser, live_server, benchmark, django_
         assert_accessible(phone, f"participant step {code}")
         for indicator in fw.load().dimension(code).indicators:
             pick(phone, indicator, 2)
+        settle_autosave(phone)
         phone.get_by_role("button", name=re.compile("^Save and (continue|review)$")).click()
     phone.wait_for_url(re.compile(r"/review/$"))
     assert_accessible(phone, "participant review")

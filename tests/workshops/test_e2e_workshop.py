@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from cases.services import load_benchmark
 from framework import definition as fw
 from tests.assessments.factories import PASSWORD, make_locality, make_user
+from tests.browser import settle_autosave
 from workshops.models import Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -62,6 +63,7 @@ def participant_answers(context, url, *, name, role, inclusiveness, evidence, by
     assert no_horizontal_page_scroll(page)
     if shots:
         shoot(page, "phone-step")
+    settle_autosave(page)
     page.get_by_role("button", name="Save and review").click()
     page.wait_for_url(re.compile(r"/review/$"))
     page.get_by_role("button", name="Submit my answers").click()
