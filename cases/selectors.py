@@ -127,7 +127,9 @@ def _encode_library(framework_version) -> similarity.Library:
     cases = Case.objects.published().filter(framework=framework_version)
     heads = {
         pk: (slug, name, country)
-        for pk, slug, name, country in cases.values_list("pk", "slug", "name", "country")
+        # country_en, not "country" (modeltranslation reads that in the active language): the fingerprint
+        # must not depend on the language of the request that happened to encode the library.
+        for pk, slug, name, country in cases.values_list("pk", "slug", "name", "country_en")
     }
     values = (
         CaseValue.objects.filter(case__in=cases)

@@ -106,3 +106,15 @@ def test_only_the_cases_shown_are_read_in_full(version):
     answers = answers_like("medellin", version)
     (matches, n) = queries(lambda: similarity.rank_library(version.framework, answers, library, load, top=3))
     assert len(matches) == 3 and len(read) == 3 and n == 1
+
+
+@pytest.mark.django_db
+def test_the_library_fingerprint_is_the_same_whatever_the_language_that_encoded_it(benchmark_cases):
+    from django.utils import translation
+
+    version = FrameworkVersion.current()
+    states = []
+    for lang in ("en", "es"):
+        with translation.override(lang):
+            states.append(selectors._encode_library(version).state)
+    assert states[0] == states[1]

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from framework import definition as fw
 from framework.services import sync_framework_versions
 from tests.assessments.factories import PASSWORD, make_locality, make_user
+from tests.browser import settle_autosave
 from workshops import services as ws
 from workshops.models import Participant, ParticipantAnswer, Workshop
 
@@ -170,6 +171,9 @@ def test_offline_answers_survive_a_closed_tab_and_are_sent_when_back_online(brow
     tab.wait_for_url(re.compile(r"/answers/INIT/$"))
     yes(tab, INIT[0]).check()
     yes(tab, INIT[1]).check()
+    # The two answers' saves finish first: the suite's in-memory SQLite refuses the pagehide save if it
+    # meets one of them (production's database waits for the other write).
+    settle_autosave(tab)
     tab.locator(f'[id="q-{INIT[1]}"] summary').click()
     tab.locator(f'[id="q-{INIT[1]}"] textarea').fill("Programa municipal 2024")
     tab.close()
