@@ -3,13 +3,14 @@ radar SVG, explanation blocks, the generation profile). Reads go through the sel
 framework's pure code."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.translation import gettext, gettext_lazy
 
 from assessments import selectors
 from assessments.models import Assessment
 from assessments.radar import radar_svg
-from cases.selectors import case_data_for, published_library
+from cases.selectors import case_data_for, library_state, published_library
 from framework import scoring, similarity
 from framework.scoring import ScoreResult
 from framework.similarity import Match
@@ -194,28 +195,42 @@ def _generation_groups(score: ScoreResult) -> list[GenerationGroup]:
     return [GenerationGroup(g, str(GENERATIONS[g][0]), str(GENERATION_ROLES[g]), seen[g]) for g in (3, 2, 1)]
 
 
-def diagnosis_of(assessment: Assessment, stored=None) -> Diagnosis:
-    """The v2 results page of ``assessment``: a submitted one reads its frozen results (``stored``, by
-    default the latest; frozen now if it has none yet), a draft is computed afresh (provisional)."""
+class Frozen(NamedTuple):
+    stored: object  # the AssessmentResult shown, or None for a draft
+    earlier: list  # the other AssessmentResult rows of the assessment, newest first
+    library_changed: bool  # the case library is not the one ``stored`` was matched against
+
+
+def frozen_results(assessment: Assessment, stored=None) -> Frozen:
+    """The stored result a submitted assessment shows (``stored``, by default the latest; frozen now if it
+    has none yet), its earlier ones and whether the library has changed since: what the results page shows
+    around the result's body, without decoding any result (``data`` is read only for the one shown)."""
     from assessments import services
-    from cases.selectors import library_state
+
+    rows = list(assessment.results.defer("data"))
+    if not rows:
+        rows = [services.store_results(assessment=assessment, reason="submitted")]
+    stored = stored or rows[0]
+    earlier = [r for r in rows if r.pk != stored.pk]
+    return Frozen(stored, earlier, stored.library_state != library_state(assessment.framework))
+
+
+def diagnosis_of(assessment: Assessment, stored=None, frozen: Frozen | None = None) -> Diagnosis:
+    """The v2 results page of ``assessment``: a submitted one reads its frozen results (``stored``, by
+    default the latest; frozen now if it has none yet; ``frozen`` when the caller has read them already), a
+    draft is computed afresh (provisional)."""
+    from assessments import services
     from framework.answers import text as answer_text
     from framework.definition import localized
 
-    version = assessment.framework
-    framework = version.framework
-    earlier = []
-    library_changed = False
+    framework = assessment.framework.framework
     if assessment.is_draft:
         data, _state, _n = services.results_data(assessment)
+        frozen = Frozen(None, [], False)
     else:
-        rows = list(assessment.results.all())
-        if not rows:
-            rows = [services.store_results(assessment=assessment, reason="submitted")]
-        stored = stored or rows[0]
-        earlier = [r for r in rows if r.pk != stored.pk]
-        data = stored.data
-        library_changed = stored.library_state != library_state(version)
+        frozen = frozen or frozen_results(assessment, stored)
+        data = frozen.stored.data
+    stored, earlier, library_changed = frozen
     score = scoring.hydrate(framework, data["score"])
     matches = [similarity.hydrate_match(framework, m) for m in data["matches"]]
     sure = data.get("sureness", {})

@@ -17,6 +17,7 @@ from assessments import presenters, selectors, services
 from assessments.forms import ImportForm, InviteForm, LocalityForm
 from assessments.models import Membership
 from assessments.portable import PortableError
+from core import fragments
 from questionnaire import flow, navigation
 
 
@@ -264,8 +265,35 @@ def assessment_results(request, pk):
         )
         if stored is None:
             raise Http404("No such result.")
-    diagnosis = presenters.diagnosis_of(assessment, stored=stored)
-    context = {"assessment": assessment, "d": diagnosis, "score": diagnosis.score}
+    if assessment.is_draft:  # provisional: computed afresh on every request
+        diagnosis = presenters.diagnosis_of(assessment)
+        body = render_to_string(
+            "assessments/includes/results_body.html", _body_context(assessment, diagnosis)
+        )
+        return _results_page(request, assessment, diagnosis, body)
+    frozen = presenters.frozen_results(assessment, stored)
+    # A stored result never changes: its body is rendered once per process and language, and served from
+    # memory after that (issue 13). Its id, when it was computed and what the body names make the key.
+    parts = (frozen.stored.pk, frozen.stored.computed_at.isoformat(), assessment.pk, assessment.title,
+             assessment.locality.name)  # fmt: skip
+    body = fragments.cached_fragment(
+        "results",
+        parts,
+        "assessments/includes/results_body.html",
+        lambda: _body_context(assessment, presenters.diagnosis_of(assessment, frozen=frozen)),
+    )
+    return _results_page(request, assessment, frozen, body)
+
+
+def _body_context(assessment, diagnosis) -> dict:
+    return {"assessment": assessment, "d": diagnosis, "score": diagnosis.score}
+
+
+def _results_page(request, assessment, d, body):
+    """The page around the body: ``d`` has the stored result, the earlier ones and whether the library
+    changed (a ``Diagnosis`` or a ``presenters.Frozen``)."""
+    first_step = assessment.framework.framework.dimensions[0].code
+    context = {"assessment": assessment, "d": d, "body": body, "first_step": first_step}
     return render(request, "assessments/results.html", context)
 
 

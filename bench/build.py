@@ -129,6 +129,7 @@ def add_cases(total: int) -> dict:
     from django.db import transaction
 
     from cases.models import Case, CaseValue
+    from cases.revision import renew_revision
 
     rng = random.Random(total)
     twelve = list(Case.objects.published().select_related("framework").prefetch_related("values"))
@@ -166,6 +167,7 @@ def add_cases(total: int) -> dict:
                 (CaseValue(case=c, indicator=i, value=val, source=s, note=nt) for c, i, val, s, nt in values),
                 batch_size=2000,
             )
+        renew_revision()  # bulk writes send no signal (cases.signals): the library is another one now
     return {"published": Case.objects.published().count()}
 
 

@@ -120,3 +120,21 @@ class CaseValue(models.Model):
 
     def __str__(self):
         return f"{self.case}: {self.indicator}"
+
+
+class LibraryRevision(models.Model):
+    """One row: a new random token written in the same transaction as every change to a case or a value
+    (``cases.signals``, ``cases.services``). What is computed from the published cases (the encoded library,
+    the library's and the case pages' HTML) is kept under this token, so checking that it is still valid is
+    one read of one row, the same with 12 or 10,000 cases. A token, not a counter: a rolled-back change must
+    not leave a number that a later change reuses while something computed inside the rolled-back
+    transaction is still kept under it."""
+
+    token = models.CharField(max_length=32, default="")
+
+    class Meta:
+        verbose_name = _("case library revision")
+        verbose_name_plural = _("case library revisions")
+
+    def __str__(self):
+        return self.token

@@ -5,10 +5,10 @@ import itertools
 import json
 
 from django.core.cache import caches
-from django.db import connection
 from django.http import Http404
 
 from cases.models import Case, CaseValue
+from cases.revision import current_revision
 from framework import similarity
 from framework.definition import Framework
 from framework.models import DEFER, FrameworkVersion
@@ -20,15 +20,16 @@ def published_cases() -> list[Case]:
     return list(Case.objects.published().filter(framework__is_current=True).select_related("framework"))
 
 
-def get_published_case(slug: str) -> Case:
-    """The published case ``slug`` with its values, as coded under the current framework version (or, for a
-    case only an older version has, under the newest one that has it); 404 otherwise."""
+def get_published_case(slug: str, *, with_values: bool = True) -> Case:
+    """The published case ``slug`` (its values prefetched unless ``with_values`` is false), as coded under the
+    current framework version (or, for a case only an older version has, under the newest one that has it);
+    404 otherwise."""
     case = (
         Case.objects.published()
         .filter(slug=slug)
         .select_related("framework")
         .defer(DEFER)  # the framework's JSON definition: parsed once per process, not read per request
-        .prefetch_related("values")
+        .prefetch_related(*(["values"] if with_values else []))
         .order_by("-framework__is_current", "-framework__slug")
         .first()
     )
@@ -77,7 +78,7 @@ def library_state(framework_version, cases: list[CaseData] | None = None) -> str
 
 # --- the encoded library (issue 13) -------------------------------------------------------------------------
 # Matching reads the published cases of a framework version encoded once per state of the library, never
-# the cases themselves: ``library_version`` is one aggregate query, the same with 12 or 10,000 cases; the
+# the cases themselves: ``library_version`` reads one row, the same with 12 or 10,000 cases; the
 # encoded library is kept per process (the latest one per framework version) and in the ``matching`` cache
 # (a file cache in production: every worker on the machine reads what the first one encoded).
 
@@ -86,20 +87,11 @@ _LIBRARIES: dict[int, similarity.Library] = {}
 
 
 def library_version(framework_version) -> str:
-    """Changes whenever the published cases of ``framework_version`` may have changed: how many are
-    published, the latest change to any of its cases (saving a case's value touches the case, see
-    ``cases.signals``; the services and the admin save the case with its values), the newest value row
-    (bulk imports) and when the version itself was loaded. One query, on indexes and the cases' rows."""
-    case_table, value_table = Case._meta.db_table, CaseValue._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(CASE WHEN published THEN 1 END), MAX(updated_at), "  # noqa: S608 (table names)
-            f"(SELECT MAX(id) FROM {value_table}) FROM {case_table} WHERE framework_id = %s",
-            [framework_version.pk],
-        )
-        published, changed, newest = cursor.fetchone()
+    """Changes whenever the published cases of ``framework_version`` may have changed: the library's revision
+    (``cases.revision``: renewed in the same transaction as any change to a case or a value) and when the
+    version itself was loaded. One read of one row, the same with 12 or 10,000 cases."""
     loaded = framework_version.loaded_at.isoformat() if framework_version.loaded_at else ""
-    return f"{framework_version.pk}-{loaded}-{published}-{changed}-{newest}"
+    return f"{framework_version.pk}-{loaded}-{current_revision()}"
 
 
 def published_library(framework_version) -> similarity.Library:

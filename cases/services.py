@@ -7,6 +7,7 @@ import reversion
 from django.db import transaction
 
 from cases.models import Case, CaseValue, Origin
+from cases.revision import renew_revision
 from framework.answers import DONT_KNOW
 from framework.models import FrameworkVersion
 from framework.services import sync_framework_versions
@@ -143,6 +144,7 @@ def save_case(
     # Replace rather than upsert row by row: one DELETE and one INSERT instead of two queries per indicator.
     case.values.all().delete()
     CaseValue.objects.bulk_create(rows)
+    renew_revision()  # bulk writes send no signal (cases.signals)
     return case
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import selectors, tables
 from cases.models import Case
-from core import spreadsheet
+from core import fragments, spreadsheet
 from framework.definition import Framework, localized
 from framework.models import FrameworkVersion
 
@@ -49,10 +49,22 @@ def _frameworks(version_ids) -> tuple[dict[int, Framework], Framework]:
 def case_list(request):
     """The published cases, filtered by country and type of region, one page of ``PAGE_SIZE`` at a time.
 
-    Three queries whatever the number of cases: the (country, framework version, type of region) groups with
-    their counts (the filter's choices and the totals), the framework versions, and the cases of the page
-    shown. Only those are read, so the page and the memory of a worker stay the same size with 12 or 10,000.
-    """
+    The page's HTML is kept per library revision, language, filter and page (``core.fragments``): once
+    rendered, a request reads the revision and the current framework version and nothing else."""
+    version = FrameworkVersion.objects.filter(is_current=True).defer("definition").first()
+    asked = tuple(request.GET.get(name, "") for name in ("country", "region", "page"))
+    state = selectors.library_version(version) if version else ""
+    body = fragments.cached_fragment(
+        "case-list", (state, *asked), "cases/includes/case_list_body.html", lambda: _library_page(request)
+    )
+    return render(request, "cases/case_list.html", {"body": body})
+
+
+def _library_page(request) -> dict:
+    """Three queries whatever the number of cases: the (country, framework version, type of region) groups
+    with their counts (the filter's choices and the totals), the framework versions, and the cases of the
+    page shown. Only those are read, so the page and the memory of a worker stay the same size with 12 or
+    10,000."""
     published = Case.objects.published().filter(framework__is_current=True)
     # The country is translated content (cases/translation.py): a case is filtered by its English name,
     # which is the same in every language (a link keeps working when the reader switches language), and the
@@ -87,44 +99,47 @@ def case_list(request):
         case.region_label = _region_label(frameworks[case.framework_id], case.region_type)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "cases/case_list.html",
-        {
-            "cases": cases,
-            "page": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-            "matching": paginator.count,
-            "total": sum(n for *_rest, n in groups),
-            "form": form,
-            "filtered": bool(country or region),
-            "query": query.urlencode(),
-        },
-    )
+    return {
+        "cases": cases,
+        "page": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "matching": paginator.count,
+        "total": sum(n for *_rest, n in groups),
+        "form": form,
+        "filtered": bool(country or region),
+        "query": query.urlencode(),
+    }
 
 
 def case_detail(request, slug):
-    case = selectors.get_published_case(slug)
-    framework = case.framework.framework
-    values = {v.indicator: v for v in case.values.all()}
-    dimensions = [
-        {
-            "dimension": dimension,
-            "indicators": [
-                _indicator_row(indicator, values.get(indicator.code)) for indicator in dimension.indicators
-            ],
-        }
-        for dimension in framework.dimensions
-    ]
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
+    """One case. Its HTML is kept per library revision and language (``core.fragments``): once rendered, a
+    request reads the case's row and the revision."""
+    case = selectors.get_published_case(slug, with_values=False)
+
+    def context():
+        framework = case.framework.framework
+        values = {v.indicator: v for v in case.values.all()}
+        dimensions = [
+            {
+                "dimension": dimension,
+                "indicators": [
+                    _indicator_row(indicator, values.get(indicator.code))
+                    for indicator in dimension.indicators
+                ],
+            }
+            for dimension in framework.dimensions
+        ]
+        return {
             "case": case,
             "region_label": _region_label(framework, case.region_type),
             "dimensions": dimensions,
-        },
+        }
+
+    state = selectors.library_version(case.framework)
+    body = fragments.cached_fragment(
+        "case", (state, case.pk), "cases/includes/case_detail_body.html", context
     )
+    return render(request, "cases/case_detail.html", {"case": case, "body": body})
 
 
 def _indicator_row(indicator, case_value) -> dict:

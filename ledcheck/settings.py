@@ -261,6 +261,14 @@ CACHES = {
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 10},
     },
+    # Rendered case pages, library pages and result bodies under the state they show (core/fragments.py):
+    # per process, a few hundred of 10-80 KB at most.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
 }
 
 # --- Email ------------------------------------------------------------------

@@ -16,6 +16,51 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
+def _one_request_at_a_time():
+    """The live server of the browser tests lets one request at a time into Django.
+
+    With the suite's in-memory SQLite, every thread of Django's threaded live server shares the test's one
+    connection: two requests at once (an autosave and the step's button, a pagehide beacon) interleave their
+    savepoints on it and one fails with "no such savepoint". Production never shares a connection between
+    threads, so serialising the requests keeps what the tests exercise (concurrent browsers, keep-alive
+    connections still served by their own threads) without that artefact. The response is read inside the
+    lock because its body and its ``close()`` (request_finished) may still touch the database."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATimeServer(ThreadedWSGIServer):
+        _lock = threading.Lock()
+
+        def set_app(self, application):
+            def serialised(environ, start_response):
+                with self._lock:
+                    result = application(environ, start_response)
+                    try:
+                        return [b"".join(result)]
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()
+
+            super().set_app(serialised)
+
+        def _close_connections(self):
+            # A request thread still closing after the test has stopped sharing the in-memory connection
+            # would raise "created in a thread can only be used in that same thread": it closes only its own.
+            from django.db import connections
+
+            shared = self.connections_override or {}
+            for conn in connections.all(initialized_only=True):
+                if conn.alias not in shared:
+                    conn.close()
+
+    LiveServerThread.server_class = OneRequestAtATimeServer
+
+
+_one_request_at_a_time()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

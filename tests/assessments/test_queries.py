@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case, CaseValue
+from cases.revision import renew_revision
 from framework import definition as fw
 from tests.assessments.factories import answer_all, make_user, started
 
@@ -18,7 +19,7 @@ MAX_STEP_QUERIES = 4
 
 
 def add_published_cases(n: int) -> None:
-    """``n`` more published cases, each with the values of one of the twelve (bulk, as an admin import)."""
+    """``n`` more published cases, each with the values of one of the twelve (bulk, as ``bench/build.py``)."""
     templates = list(Case.objects.prefetch_related("values"))
     cases = Case.objects.bulk_create(
         Case(
@@ -40,6 +41,7 @@ def add_published_cases(n: int) -> None:
         ),
         batch_size=2000,
     )
+    renew_revision()  # bulk writes send no signal (cases.signals)
 
 
 def count_queries(client, url) -> int:

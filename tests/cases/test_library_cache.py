@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases import selectors
 from cases.models import Case, CaseValue
+from cases.revision import current_revision, renew_revision
 from framework import similarity
 from framework.models import FrameworkVersion
 
@@ -66,10 +67,43 @@ def test_every_change_of_the_library_gives_a_new_encoding(version, change):
         CaseValue.objects.bulk_create(
             CaseValue(case=extra[0], indicator=v.indicator, value=v.value) for v in case.values.all()
         )
+        renew_revision()  # what a bulk writer does (cases.signals): bulk writes send no signal
     after = selectors.published_library(version)
     assert after is not before and after.state != before.state
     expected = {"value": 12, "unpublish": 11, "bulk": 13}[change]
     assert len(after) == expected
+
+
+def test_a_bulk_write_without_renewal_is_not_seen(version):
+    """The contract of cases.signals, shown: why every bulk writer renews the revision."""
+    before = selectors.published_library(version)
+    Case.objects.filter(framework=version).update(published=False)
+    assert selectors.published_library(version) is before
+    renew_revision()
+    assert len(selectors.published_library(version)) == 0
+
+
+def test_a_change_rolled_back_leaves_no_revision_a_later_change_reuses(version):
+    """What is encoded inside a transaction that rolls back is kept under a token no later state has."""
+    from django.db import transaction
+
+    start = current_revision()
+    case = Case.objects.filter(framework=version).order_by("position").first()
+    try:
+        with transaction.atomic():
+            case.published = False
+            case.save()
+            inside = selectors.published_library(version)  # 11 cases, cached under the new token
+            assert len(inside) == 11
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert current_revision() == start
+    case.refresh_from_db()
+    case.name = "Córdoba (renamed)"  # another change: 12 cases again
+    case.save()
+    assert current_revision() not in (start, inside.version.rsplit("-", 1)[-1])
+    assert len(selectors.published_library(version)) == 12
 
 
 def test_ranking_the_encoded_library_is_ranking_the_cases(version):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cases.models import Case
+from cases.revision import renew_revision
 from framework import definition as fw
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,9 @@ def detail(slug):
 
 
 def listed_slugs(response):
-    return [c.slug for c in response.context["cases"]]
+    """The slugs of the case cards, read from the HTML (the page's body may come from the fragment cache,
+    with no template context to read)."""
+    return re.findall(r'<a class="stretched-link" href="/cases/([^/"]+)/">', response.content.decode())
 
 
 def test_list_shows_the_twelve_published_cases(client, benchmark_cases):
@@ -39,7 +43,10 @@ def test_list_shows_the_twelve_published_cases(client, benchmark_cases):
 
 
 def test_unpublished_case_is_hidden_and_its_page_is_404(client, benchmark_cases):
-    Case.objects.filter(slug="ilo").update(published=False)
+    client.get(LIST)  # the library's page rendered (and kept) while Ilo is published
+    ilo = Case.objects.get(slug="ilo")
+    ilo.published = False
+    ilo.save()  # as the admin's "unpublish" action saves it
     response = client.get(LIST)
     assert "ilo" not in listed_slugs(response)
     assert len(listed_slugs(response)) == 11
@@ -180,6 +187,7 @@ def add_cases(n: int, country="Chile") -> None:
         )
         for k in range(n)
     )
+    renew_revision()  # bulk writes send no signal (cases.signals)
 
 
 def test_the_list_is_paginated_with_the_filter_kept_in_the_page_links(client, benchmark_cases):
@@ -203,7 +211,9 @@ def test_the_list_is_paginated_with_the_filter_kept_in_the_page_links(client, be
     assert 'href="?country=Chile&amp;page=2"' in chile.content.decode()
     second = client.get(LIST, {"country": "Chile", "page": 2})
     assert len(listed_slugs(second)) == chilean - 24
-    assert {c.country for c in second.context["cases"]} == {"Chile"}
+    assert set(Case.objects.filter(slug__in=listed_slugs(second)).values_list("country", flat=True)) == {
+        "Chile"
+    }
     every = set()
     for n in (1, 2, 3):
         every |= set(listed_slugs(client.get(LIST, {"page": n})))
@@ -238,8 +248,8 @@ def test_the_country_is_shown_in_spanish_and_filtered_by_its_english_name(client
     html = listing.content.decode()
     assert '<option value="Mexico" selected>México</option>' in html
     assert '<option value="Peru">Perú</option>' in html
-    assert {c.slug for c in listing.context["cases"]} == {"chihuahua", "jalisco"}
+    assert set(listed_slugs(listing)) == {"chihuahua", "jalisco"}
     assert '<dd class="col-sm-8 col-lg-9">México</dd>' in page  # (its reference keeps "Jalisco, Mexico")
     english = client.get(LIST, {"country": "Mexico"}, headers={"accept-language": "en"})
-    assert {c.slug for c in english.context["cases"]} == {"chihuahua", "jalisco"}
+    assert set(listed_slugs(english)) == {"chihuahua", "jalisco"}
     assert '<option value="Mexico" selected>Mexico</option>' in english.content.decode()

@@ -1,0 +1,101 @@
+"""The HTML of a question's fields, written out in Python.
+
+A questionnaire step shows five to ten questions of up to fourteen options each. Rendered through
+crispy-forms' Bootstrap 5 templates (``|as_crispy_field``), one question cost about 20 template renders and
+most of the step's time (issue 13: the step at 0.25× a trivial page). These functions emit the same markup
+(the same elements, attributes, classes, ids and ``aria-*`` links; ``tests/questionnaire/test_rendering.py``
+compares them with crispy's output in every state a question can be in), one string join per question.
+Other forms of the site keep crispy: they are small and not on a hot path.
+"""
+
+import html
+
+from django.forms import BoundField
+from django.utils.safestring import SafeString, mark_safe
+
+# Escaping as Django's ``conditional_escape`` does (safe strings as they are, the rest through
+# ``html.escape``), without its lazy-string wrapper: a step escapes about a thousand values.
+
+
+def _e(value) -> str:
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _attrs(attrs: dict) -> str:
+    """`` name="value"`` pairs as Django's widget templates write them (``True``: the name alone)."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{_e(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+def _errors(field: BoundField) -> str:
+    if not field.errors:
+        return ""
+    auto_id = _e(field.auto_id)
+    items = "".join(
+        f'<p id="error_{n}_{auto_id}"><strong>{_e(error)}</strong></p>'
+        for n, error in enumerate(field.errors, 1)
+    )
+    return f'<div id="{auto_id}_error" class="invalid-feedback">{items}</div>'
+
+
+def _help(field: BoundField) -> str:
+    if not field.help_text:
+        return ""
+    # The help text is the framework's, with the citation's markup (questionnaire.forms): shown as is, as
+    # crispy's ``|safe`` shows it.
+    return f'<div id="{_e(field.auto_id)}_helptext" class="form-text">{field.help_text}</div>'
+
+
+def choices_field(field: BoundField) -> SafeString:
+    """A radio or checkbox question: a fieldset with its legend, one ``form-check`` per option, the errors
+    after the last option, the help text (with the citation) at the end."""
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({"id": widget.attrs.get("id") or field.auto_id})
+    selected = widget.format_value(field.value())
+    options = [option for _group, group_options, _index in widget.optgroups(field.html_name, selected, attrs)
+               for option in group_options]  # fmt: skip
+    invalid = " is-invalid" if field.errors else ""
+    name = _e(field.html_name)
+    rows = []
+    for option in options:
+        rows.append(
+            f'<div class="form-check"><input type="{_e(option["type"])}" class="form-check-input{invalid}" '
+            f'name="{name}" value="{_e(option["value"])}"{_attrs(option["attrs"])}>'
+            f'<label for="{_e(option["attrs"].get("id", ""))}" class="form-check-label">{_e(option["label"])}'
+            "</label>"
+        )
+        rows.append("</div>")
+    if rows:
+        rows.insert(len(rows) - 1, _errors(field))  # inside the last option's block, as crispy puts them
+    described = field.aria_describedby
+    fieldset = f' aria-describedby="{_e(described)}"' if described else ""
+    required = " requiredField" if field.field.required else ""
+    return mark_safe(  # noqa: S308 (every value above is escaped)
+        f'<div id="div_{_e(field.auto_id)}" class="mb-3"><fieldset{fieldset}>'
+        f'<legend class="form-label{required} fs-6">{_e(field.label)}</legend>'
+        f"<div>{''.join(rows)}</div>{_help(field)}</fieldset></div>"
+    )
+
+
+def textarea_field(field: BoundField) -> SafeString:
+    """A question's evidence note: label, textarea, errors, help text."""
+    widget = field.field.widget
+    attrs = {**widget.attrs, **field.field.widget_attrs(widget)}
+    attrs["class"] = "textarea form-control" + (" is-invalid" if field.errors else "")
+    attrs = field.build_widget_attrs(attrs)
+    if field.aria_describedby:
+        attrs["aria-describedby"] = field.aria_describedby
+    attrs["id"] = field.auto_id
+    value = widget.format_value(field.value())
+    auto_id = _e(field.auto_id)
+    return mark_safe(  # noqa: S308 (every value above is escaped)
+        f'<div id="div_{auto_id}" class="mb-3">'
+        f'<label for="{auto_id}" class="form-label">{_e(field.label)}</label>'
+        f'<textarea name="{_e(field.html_name)}"{_attrs(attrs)}>\n{_e(value or "")}</textarea>'
+        f"{_errors(field)}{_help(field)}</div>"
+    )
