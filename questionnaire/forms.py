@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from framework import answers
@@ -37,21 +38,45 @@ def _option_label(option):
     return format_html('{}<span class="d-block small option-definition">{}</span>', option.text(), definition)
 
 
-def _value_field(indicator: Indicator, number: int) -> forms.Field:
+# A question's choices and help text depend only on the framework and the language: made once per process
+# and language, not for every question of every step shown. Keyed by the indicator object (framework
+# definitions are parsed once per process); the indicator is kept in the value so its id cannot be reused.
+_TEXTS: dict[tuple[int, str], tuple] = {}
+
+
+def _texts(indicator: Indicator) -> tuple[list, str]:
+    key = (id(indicator), get_language())
+    cached = _TEXTS.get(key)
+    if cached is not None and cached[0] is indicator:
+        return cached[1], cached[2]
     choices = [(o.code, _option_label(o)) for o in indicator.options]
+    if indicator.type == "multi":
+        choices += [(NONE_OF_THESE, str(_("None of these"))), (DONT_KNOW, str(_("Don't know")))]
+    else:
+        choices.append((DONT_KNOW, str(_("Don't know"))))
     cited = format_html(
         '{}<span class="d-block question-citation">{}</span>',
         indicator.text("help"),
         _("Helmsing (2001): %(citation)s") % {"citation": indicator.text("citation")},
     )
+    _TEXTS[key] = (indicator, choices, cited)
+    return choices, cited
+
+
+def _value_field(indicator: Indicator, number: int) -> forms.Field:
+    made, cited = _texts(indicator)
+
+    # A callable: Django keeps it as it is instead of walking and normalising the list again for the field
+    # and for its widget (half the cost of building a step's form).
+    def choices():
+        return made
+
     label = f"{number}. {indicator.text('label')}"
     if indicator.type == "multi":
-        choices += [(NONE_OF_THESE, _("None of these")), (DONT_KNOW, _("Don't know"))]
         widget = forms.CheckboxSelectMultiple
         return forms.MultipleChoiceField(
             label=label, choices=choices, required=False, widget=widget, help_text=cited
         )
-    choices.append((DONT_KNOW, _("Don't know")))
     return forms.ChoiceField(
         label=label, choices=choices, required=False, widget=forms.RadioSelect, help_text=cited
     )

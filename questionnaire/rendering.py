@@ -55,19 +55,25 @@ def choices_field(field: BoundField) -> SafeString:
     """A radio or checkbox question: a fieldset with its legend, one ``form-check`` per option, the errors
     after the last option, the help text (with the citation) at the end."""
     widget = field.field.widget
-    attrs = field.build_widget_attrs({"id": widget.attrs.get("id") or field.auto_id})
-    selected = widget.format_value(field.value())
-    options = [option for _group, group_options, _index in widget.optgroups(field.html_name, selected, attrs)
-               for option in group_options]  # fmt: skip
+    # The options as Django's ChoiceWidget.optgroups makes them (``id``: the field's id and the option's
+    # index; ``checked``: the option is in the value), without its per-option dictionaries and deep copies.
+    attrs = field.build_widget_attrs({})
+    base_id = widget.attrs.get("id") or field.auto_id
+    selected = set(widget.format_value(field.value()))
     invalid = " is-invalid" if field.errors else ""
+    kind = widget.input_type
     name = _e(field.html_name)
+    flags = _attrs(attrs)
     rows = []
-    for option in options:
+    for index, (value, label) in enumerate(field.field.choices):
+        value = "" if value is None else str(value)
+        option_id = _e(f"{base_id}_{index}") if base_id else ""
+        id_attr = f' id="{option_id}"' if option_id else ""
+        checked = " checked" if value in selected else ""
         rows.append(
-            f'<div class="form-check"><input type="{_e(option["type"])}" class="form-check-input{invalid}" '
-            f'name="{name}" value="{_e(option["value"])}"{_attrs(option["attrs"])}>'
-            f'<label for="{_e(option["attrs"].get("id", ""))}" class="form-check-label">{_e(option["label"])}'
-            "</label>"
+            f'<div class="form-check"><input type="{kind}" class="form-check-input{invalid}" name="{name}" '
+            f'value="{_e(value)}"{flags}{checked}{id_attr}>'
+            f'<label for="{option_id}" class="form-check-label">{_e(label)}</label>'
         )
         rows.append("</div>")
     if rows:
