@@ -3,6 +3,7 @@ reports of assessments and workshops."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments import selectors as assessment_selectors
+from core import fragments
 from framework.models import FrameworkVersion
 from reports import pdf, presenters
 from reports.forms import ProgressForm
@@ -38,27 +40,47 @@ def kit(request):
     return render(request, "reports/kit.html", {"languages": settings.LANGUAGES})
 
 
+def _kit_pdf(name: str, lang: str, render) -> bytes:
+    """A kit PDF as made for the current framework version and ``lang``. Public, the same for every reader
+    and seconds of WeasyPrint each: made once per process, version and language, then served from memory
+    (an anonymous visitor asking again and again costs nothing)."""
+    version = FrameworkVersion.objects.filter(is_current=True).defer("definition").get()
+    loaded = version.loaded_at.isoformat() if version.loaded_at else ""
+    cache = caches["fragments"]
+    key = fragments.key_of(f"kit-{name}", (version.pk, loaded, lang))
+    content = cache.get(key)
+    if content is None:
+        with translation.override(lang):
+            content = render(FrameworkVersion.current().framework)
+        cache.set(key, content)
+    return content
+
+
 @require_safe
 def kit_guide(request, lang):
     lang = _language(lang)
-    framework = FrameworkVersion.current().framework
-    with translation.override(lang):
+
+    def render(framework):
         context = {"framework_title": framework.text(), "source": framework.source}
-        content = pdf.render_pdf("reports/guide.html", context, language=lang)
+        return pdf.render_pdf("reports/guide.html", context, language=lang)
+
+    content = _kit_pdf("guide", lang, render)
     return _pdf_response(content, _("ledcheck-facilitators-guide-%(lang)s.pdf") % {"lang": lang})
 
 
 @require_safe
 def kit_questionnaire(request, lang):
     lang = _language(lang)
-    framework = FrameworkVersion.current().framework
-    with translation.override(lang):
+
+    def render(framework):
         context = {
             "framework_title": framework.text(),
             "dimensions": presenters.printable_questionnaire(framework),
             "roles": Role.choices,
         }
-        content = pdf.render_pdf("reports/questionnaire.html", context, language=lang)
+        return pdf.render_pdf("reports/questionnaire.html", context, language=lang)
+
+    content = _kit_pdf("questionnaire", lang, render)
     return _pdf_response(content, _("ledcheck-questionnaire-%(lang)s.pdf") % {"lang": lang})
 
 

@@ -334,7 +334,7 @@ PARTS = 4
 @pytest.mark.parametrize("part", range(PARTS), ids=lambda part: f"part-{part + 1}-of-{PARTS}")
 def test_every_page_is_accessible(browser, live_server, transactional_db, part):
     world = build_a11y_world()
-    contexts, failures, checked = {}, [], 0
+    contexts, pages, failures, checked = {}, {}, [], 0
     try:
         for key, index, row, language, viewport in list(checks())[part::PARTS]:
             where = f"{key} [{index}] {language} {viewport['width']}px"
@@ -347,7 +347,11 @@ def test_every_page_is_accessible(browser, live_server, transactional_db, part):
                 )
                 context.add_cookies(cookies_of(world, row.role, live_server.url))
                 contexts[slot] = context
-            page = contexts[slot].new_page()
+            # One tab per role, language and size, navigated from state to state (a new tab for each
+            # state cost a quarter of a second); a tab a failed check may have left halfway is replaced.
+            page = pages.get(slot)
+            if page is None or page.is_closed():
+                page = pages[slot] = contexts[slot].new_page()
             try:
                 open_row(page, live_server.url, world, key, row)
                 assert page.locator("html").get_attribute("lang") == language, "the page's lang"
@@ -356,7 +360,6 @@ def test_every_page_is_accessible(browser, live_server, transactional_db, part):
                 checked += 1
             except AssertionError as exc:
                 failures.append(f"{where}: {exc}")
-            finally:
                 page.close()
     finally:
         for context in contexts.values():

@@ -60,10 +60,27 @@ def test_the_wheel_carries_data_templates_static_files_and_translations(wheel):
 def test_an_installed_copy_migrates_loads_and_serves(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    # The wheel alone is installed (--no-deps); its dependencies are read from the suite's own environment,
+    # put on the new one's path by a .pth file. Installing them again (numpy, pandas, WeasyPrint ...) took a
+    # minute and a half and tested pip, not the wheel; `make setup` installs them from the same pins. A
+    # path added by a .pth line is not a site directory, so the suite's editable install of ledcheck (its
+    # own .pth hook) is not loaded: every ledcheck module comes from the wheel (checked below).
+    (site_packages,) = (venv / "lib").glob("python3*/site-packages")
+    suite_packages = next(p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir())
+    (site_packages / "suite-dependencies.pth").write_text(suite_packages + "\n")
     pip = subprocess.run(
-        [venv / "bin" / "pip", "install", "--quiet", str(wheel)], capture_output=True, text=True, timeout=600
+        [venv / "bin" / "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert pip.returncode == 0, pip.stderr[-2000:]
+    where = subprocess.run(
+        [venv / "bin" / "python", "-c", "import ledcheck, cases; print(ledcheck.__file__, cases.__file__)"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, env={"PATH": os.environ.get("PATH", "")},
+    )  # fmt: skip
+    assert where.returncode == 0, where.stderr[-2000:]
+    assert all(str(site_packages) in path for path in where.stdout.split()), where.stdout
     site = tmp_path / "site"  # the working directory: no manage.py, templates/ or static/ around
     site.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "LEDCHECK", "DATABASE"))}
@@ -90,7 +107,7 @@ def test_an_installed_copy_migrates_loads_and_serves(wheel, tmp_path):
 
     port = free_port()
     server = subprocess.Popen(
-        [venv / "bin" / "gunicorn", "ledcheck.wsgi", "--bind", f"127.0.0.1:{port}"],
+        [venv / "bin" / "python", "-m", "gunicorn", "ledcheck.wsgi", "--bind", f"127.0.0.1:{port}"],
         cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -65,3 +65,23 @@ def test_the_pdf_fetcher_reads_static_files_and_refuses_anything_else():
     for url in ("http://example.org/tracker.png", "file:///etc/passwd", "http://report.invalid/static/../x"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_a_kit_pdf_is_made_once_per_version_and_language(client, benchmark_cases, monkeypatch):
+    """Public and the same for everyone: WeasyPrint runs once per framework version and language, then the
+    same bytes are served from memory; a newly loaded framework version makes it again."""
+    from django.core.cache import caches
+    from django.utils import timezone
+
+    caches["fragments"].clear()
+    made = []
+    real = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda *a, **kw: made.append(kw.get("language")) or real(*a, **kw))
+    url = reverse("reports:kit_guide", args=["es"])
+    first, again = client.get(url).content, client.get(url).content
+    assert first == again and made == ["es"]
+    client.get(reverse("reports:kit_guide", args=["en"]))
+    assert made == ["es", "en"]
+    FrameworkVersion.objects.filter(is_current=True).update(loaded_at=timezone.now())
+    client.get(url)
+    assert made == ["es", "en", "es"]
