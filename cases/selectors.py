@@ -20,22 +20,38 @@ def published_cases() -> list[Case]:
     return list(Case.objects.published().filter(framework__is_current=True).select_related("framework"))
 
 
-def get_published_case(slug: str, *, with_values: bool = True) -> Case:
-    """The published case ``slug`` (its values prefetched unless ``with_values`` is false), as coded under the
-    current framework version (or, for a case only an older version has, under the newest one that has it);
-    404 otherwise."""
+def get_published_case(slug: str) -> Case:
+    """The published case ``slug`` with its values, as coded under the current framework version (or, for a
+    case only an older version has, under the newest one that has it); 404 otherwise."""
     case = (
         Case.objects.published()
         .filter(slug=slug)
         .select_related("framework")
         .defer(DEFER)  # the framework's JSON definition: parsed once per process, not read per request
-        .prefetch_related(*(["values"] if with_values else []))
+        .prefetch_related("values")
         .order_by("-framework__is_current", "-framework__slug")
         .first()
     )
     if case is None:
         raise Http404("No such case.")
     return case
+
+
+def published_case_head(slug: str) -> tuple[int, str, str]:
+    """(id, name, library version) of the published case ``slug`` that ``get_published_case`` would give,
+    read as plain values: what the case page needs to serve its kept HTML (``core.fragments``) without
+    loading the case. 404 otherwise."""
+    row = (
+        Case.objects.published()
+        .filter(slug=slug)
+        .order_by("-framework__is_current", "-framework__slug")
+        .values_list("pk", "name", "framework_id", "framework__loaded_at")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such case.")
+    pk, name, framework_pk, loaded_at = row
+    return pk, name, _library_version(framework_pk, loaded_at)
 
 
 def published_case_data(framework_version) -> list[CaseData]:
@@ -90,8 +106,12 @@ def library_version(framework_version) -> str:
     """Changes whenever the published cases of ``framework_version`` may have changed: the library's revision
     (``cases.revision``: renewed in the same transaction as any change to a case or a value) and when the
     version itself was loaded. One read of one row, the same with 12 or 10,000 cases."""
-    loaded = framework_version.loaded_at.isoformat() if framework_version.loaded_at else ""
-    return f"{framework_version.pk}-{loaded}-{current_revision()}"
+    return _library_version(framework_version.pk, framework_version.loaded_at)
+
+
+def _library_version(framework_pk, loaded_at) -> str:
+    loaded = loaded_at.isoformat() if loaded_at else ""
+    return f"{framework_pk}-{loaded}-{current_revision()}"
 
 
 def published_library(framework_version) -> similarity.Library:

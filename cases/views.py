@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -36,43 +36,38 @@ def _region_label(framework: Framework, code: str) -> str:
     return tables.value_text(framework.indicators[REGION_TYPE], code) if code else ""
 
 
-def _frameworks(version_ids) -> tuple[dict[int, Framework], Framework]:
-    """The parsed framework of each version id and the current one, in one query (each definition is parsed
-    once per process)."""
-    versions = list(
-        FrameworkVersion.objects.filter(Q(pk__in=set(version_ids)) | Q(is_current=True)).defer("definition")
-    )
-    current = next(v for v in versions if v.is_current)
-    return {v.pk: v.framework for v in versions}, current.framework
-
-
 def case_list(request):
     """The published cases, filtered by country and type of region, one page of ``PAGE_SIZE`` at a time.
 
     The page's HTML is kept per library revision, language, filter and page (``core.fragments``): once
     rendered, a request reads the revision and the current framework version and nothing else."""
     version = FrameworkVersion.objects.filter(is_current=True).defer("definition").first()
+    if version is None:  # nothing loaded yet (``manage.py load_benchmark``)
+        raise Http404("No framework version is loaded.")
     asked = tuple(request.GET.get(name, "") for name in ("country", "region", "page"))
-    state = selectors.library_version(version) if version else ""
+    state = selectors.library_version(version)
     body = fragments.cached_fragment(
-        "case-list", (state, *asked), "cases/includes/case_list_body.html", lambda: _library_page(request)
+        "case-list",
+        (state, *asked),
+        "cases/includes/case_list_body.html",
+        lambda: _library_page(request, version),
     )
     return render(request, "cases/case_list.html", {"body": body})
 
 
-def _library_page(request) -> dict:
-    """Three queries whatever the number of cases: the (country, framework version, type of region) groups
-    with their counts (the filter's choices and the totals), the framework versions, and the cases of the
-    page shown. Only those are read, so the page and the memory of a worker stay the same size with 12 or
-    10,000."""
-    published = Case.objects.published().filter(framework__is_current=True)
+def _library_page(request, version) -> dict:
+    """Two queries whatever the number of cases: the (country, type of region) groups with their counts
+    (the filter's choices and the totals) and the cases of the page shown. Only those are read, so the page
+    and the memory of a worker stay the same size with 12 or 10,000. The library shows the cases of the
+    current framework version (``version``) only."""
+    current = version.framework
+    published = Case.objects.published().filter(framework=version)
     # The country is translated content (cases/translation.py): a case is filtered by its English name,
     # which is the same in every language (a link keeps working when the reader switches language), and the
     # choice is shown in the reader's language.
     names = [f"country_{code}" for code, _name in settings.LANGUAGES]  # country_en first (the default)
     rows = published.order_by().values_list(*names, "framework_id", "region_type").annotate(n=Count("pk"))
     groups = [(row[0] or "", dict(zip(names, row, strict=False)), *row[len(names) :]) for row in rows]
-    frameworks, current = _frameworks(pk for _c, _names, pk, _r, _n in groups)
     codes = {code for _c, _names, _pk, code, _n in groups if code}
     region_types = sorted(((c, _region_label(current, c)) for c in codes), key=lambda rt: rt[1])
     countries = sorted(
@@ -96,7 +91,7 @@ def _library_page(request) -> dict:
     page = paginator.get_page(request.GET.get("page"))
     cases = list(page.object_list)
     for case in cases:
-        case.region_label = _region_label(frameworks[case.framework_id], case.region_type)
+        case.region_label = _region_label(current, case.region_type)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -113,10 +108,11 @@ def _library_page(request) -> dict:
 
 def case_detail(request, slug):
     """One case. Its HTML is kept per library revision and language (``core.fragments``): once rendered, a
-    request reads the case's row and the revision."""
-    case = selectors.get_published_case(slug, with_values=False)
+    request reads the case's id and name and the revision, as plain values, and nothing else."""
+    pk, name, state = selectors.published_case_head(slug)
 
     def context():
+        case = selectors.get_published_case(slug)
         framework = case.framework.framework
         values = {v.indicator: v for v in case.values.all()}
         dimensions = [
@@ -135,11 +131,8 @@ def case_detail(request, slug):
             "dimensions": dimensions,
         }
 
-    state = selectors.library_version(case.framework)
-    body = fragments.cached_fragment(
-        "case", (state, case.pk), "cases/includes/case_detail_body.html", context
-    )
-    return render(request, "cases/case_detail.html", {"case": case, "body": body})
+    body = fragments.cached_fragment("case", (state, pk), "cases/includes/case_detail_body.html", context)
+    return render(request, "cases/case_detail.html", {"case_name": name, "body": body})
 
 
 def _indicator_row(indicator, case_value) -> dict:
