@@ -20,16 +20,19 @@ def published_cases() -> list[Case]:
     return list(Case.objects.published().filter(framework__is_current=True).select_related("framework"))
 
 
+def _published_by_slug(slug: str):
+    """The published rows of ``slug``, the one coded under the current framework version first (or, for a
+    case only older versions have, the one of the newest)."""
+    return Case.objects.published().filter(slug=slug).order_by("-framework__is_current", "-framework__slug")
+
+
 def get_published_case(slug: str) -> Case:
-    """The published case ``slug`` with its values, as coded under the current framework version (or, for a
-    case only an older version has, under the newest one that has it); 404 otherwise."""
+    """The published case ``slug`` with its values (``_published_by_slug``); 404 otherwise."""
     case = (
-        Case.objects.published()
-        .filter(slug=slug)
+        _published_by_slug(slug)
         .select_related("framework")
         .defer(DEFER)  # the framework's JSON definition: parsed once per process, not read per request
         .prefetch_related("values")
-        .order_by("-framework__is_current", "-framework__slug")
         .first()
     )
     if case is None:
@@ -41,13 +44,7 @@ def published_case_head(slug: str) -> tuple[int, str, str]:
     """(id, name, library version) of the published case ``slug`` that ``get_published_case`` would give,
     read as plain values: what the case page needs to serve its kept HTML (``core.fragments``) without
     loading the case. 404 otherwise."""
-    row = (
-        Case.objects.published()
-        .filter(slug=slug)
-        .order_by("-framework__is_current", "-framework__slug")
-        .values_list("pk", "name", "framework_id", "framework__loaded_at")
-        .first()
-    )
+    row = _published_by_slug(slug).values_list("pk", "name", "framework_id", "framework__loaded_at").first()
     if row is None:
         raise Http404("No such case.")
     pk, name, framework_pk, loaded_at = row

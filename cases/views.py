@@ -66,9 +66,9 @@ def _library_page(request, version) -> dict:
     # which is the same in every language (a link keeps working when the reader switches language), and the
     # choice is shown in the reader's language.
     names = [f"country_{code}" for code, _name in settings.LANGUAGES]  # country_en first (the default)
-    rows = published.order_by().values_list(*names, "framework_id", "region_type").annotate(n=Count("pk"))
+    rows = published.order_by().values_list(*names, "region_type").annotate(n=Count("pk"))
     groups = [(row[0] or "", dict(zip(names, row, strict=False)), *row[len(names) :]) for row in rows]
-    codes = {code for _c, _names, _pk, code, _n in groups if code}
+    codes = {code for _c, _names, code, _n in groups if code}
     region_types = sorted(((c, _region_label(current, c)) for c in codes), key=lambda rt: rt[1])
     countries = sorted(
         {c: localized({"country": c, **translated}, "country") for c, translated, *_rest in groups}.items(),
@@ -86,7 +86,7 @@ def _library_page(request, version) -> dict:
     paginator = Paginator(shown, PAGE_SIZE)
     # The count is known from the groups: no COUNT query.
     paginator.count = sum(
-        n for c, _names, _pk, r, n in groups if (not country or c == country) and (not region or r == region)
+        n for c, _names, r, n in groups if (not country or c == country) and (not region or r == region)
     )
     page = paginator.get_page(request.GET.get("page"))
     cases = list(page.object_list)

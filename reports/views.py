@@ -51,7 +51,7 @@ def _kit_pdf(name: str, lang: str, render) -> bytes:
     content = cache.get(key)
     if content is None:
         with translation.override(lang):
-            content = render(FrameworkVersion.current().framework)
+            content = render(version.framework)
         cache.set(key, content)
     return content
 
