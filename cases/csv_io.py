@@ -34,7 +34,7 @@ would be wrong).
 
 Line numbers in import errors are physical lines of the file (the header is line 1). The whole file is
 validated before anything is written: any problem anywhere in the file leaves the database untouched. A
-file holds at most ``MAX_IMPORT_ROWS`` rows; it is written ``IMPORT_BATCH`` cases per transaction, each a
+file holds at most ``MAX_IMPORT_ROWS`` rows; it is written one case per transaction (``IMPORT_BATCH``), each a
 revision of the case history. ``plan_import`` lists what a file would change (the admin's preview).
 Cases whose
 slug already exists are only replaced with ``overwrite``; a replaced case then holds exactly the file's
@@ -45,13 +45,14 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -148,7 +149,12 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # At most this many data rows per import (about 100 cases of 50 indicators), and this many cases per
 # transaction: a bounded import of bounded steps, during which everyone else keeps saving (README, "Limits").
 MAX_IMPORT_ROWS = 5_000
-IMPORT_BATCH = 10
+IMPORT_BATCH = 1
+# SQLite has one writer, and a writer kept waiting is retried by SQLite's busy handler every 100 ms once it
+# has waited a quarter of a second. An import that took the lock again the moment it let it go would starve
+# those writers (a participant's save failed with "database is locked" after 20 s behind a 4,500-row import,
+# tests/cases/test_import_load.py): between two transactions it leaves the lock free for one such retry.
+IMPORT_PAUSE_SQLITE = 0.1
 
 # The admin's import page explains the columns: (columns, or the first and last of a run of them), meaning.
 _COLUMN_HELP = (
@@ -652,7 +658,8 @@ def import_cases_csv(
 
     The whole file is validated first (``plan_import``): a file with any problem changes nothing. It is then
     written ``IMPORT_BATCH`` cases per transaction, so that no transaction holds the database for long
-    (participants keep saving during a large import; SQLite has a single writer). Each batch is one
+    (participants keep saving during a large import; SQLite has a single writer, which the import leaves
+    free for a moment between transactions: ``IMPORT_PAUSE_SQLITE``). Each batch is one
     revision of the case history (django-reversion), by ``user``. New cases are placed after the existing ones
     in file order; replaced cases keep their position.
     """
@@ -665,7 +672,10 @@ def import_cases_csv(
         else:
             positions[data["slug"]], next_position = next_position, next_position + 10
     source = _("CSV import")
+    pause = IMPORT_PAUSE_SQLITE if connection.vendor == "sqlite" else 0
     for start in range(0, len(plan.cases), IMPORT_BATCH):
+        if start and pause:
+            time.sleep(pause)
         with transaction.atomic(), reversion.create_revision():
             if user is not None:
                 reversion.set_user(user)

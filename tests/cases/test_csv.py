@@ -266,7 +266,9 @@ def test_a_rejected_file_changes_nothing(benchmark_cases):
 
 
 @pytest.mark.django_db
-def test_a_failure_while_saving_rolls_back_the_cases_already_saved(benchmark_cases, monkeypatch):
+def test_a_failure_while_saving_rolls_back_the_cases_already_saved_in_its_batch(benchmark_cases, monkeypatch):
+    # A batch is one transaction (a large file is written in batches so that others keep saving).
+    monkeypatch.setattr(csv_io, "IMPORT_BATCH", 2)
     content = csv_bytes(row("alpha"), row("beta"))
     calls = []
 
