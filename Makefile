@@ -3,13 +3,14 @@
 #   make test      run the whole test suite on SQLite (incl. browser tests)
 #   make test-fast the suite without browser tests (local work)
 #   make test-pg   the suite without browser tests on a throwaway PostgreSQL 15 cluster
+#   make screenshots  the browser tests, saving PNGs of the pages in artifacts/screenshots/ to look at
 #   make bench     measure the speed figures of issue 13 (docs/performance.md)
 
 SHELL := /bin/bash
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: venv sysdeps setup serve browser test test-pg test-fast bench lint messages clean
+.PHONY: venv sysdeps setup serve browser test test-pg test-fast screenshots bench lint messages clean
 
 venv: $(VENV_STAMP) sysdeps
 
@@ -67,6 +68,10 @@ test-pg: $(VENV_STAMP) sysdeps
 # Local work: everything but the browser tests, on SQLite.
 test-fast: $(VENV_STAMP)
 	$(PY) -m pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
+
+# The browser tests again, taking the screenshots the suite skips (tests/browser.py: screenshot).
+screenshots: $(VENV_STAMP) sysdeps browser
+	LEDCHECK_SCREENSHOTS=1 $(PY) -m pytest $(XDIST) -m e2e $(PYTEST_ARGS)
 
 # Builds throwaway databases (12 / 500 / 10,000 cases), serves each under gunicorn, prints figure, value and
 # goal, writes artifacts/bench.json. A few minutes; numbers are only comparable within one run.

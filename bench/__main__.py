@@ -217,6 +217,7 @@ def main(argv=None) -> int:
     if args.small:
         case_sizes, workshop_sizes = [12, 30, 60], [5, 10, 20]
         args.rounds, args.seconds, dashboards = 1, 0.2, 4
+        args.workers = 1  # each gunicorn worker costs a second of CPU to start
     else:
         case_sizes, workshop_sizes = [12, 500, 10_000], [50, 200, 1000]
         dashboards = 30
@@ -229,9 +230,11 @@ def main(argv=None) -> int:
     servers: dict[int, Server] = {}
     started = time.monotonic()
     try:
-        log = print
+        def log(text):
+            print(f"bench: {text} ({time.monotonic() - started:.0f} s)", flush=True)
+
         envs = {n: {**env, "SQLITE_PATH": str(tmp / f"cases{n}.sqlite3")} for n in case_sizes}
-        log(f"bench: building databases in {tmp}", flush=True)
+        log(f"building databases in {tmp}")
         world = run_json(envs[case_sizes[0]], "-m", "bench.build", "base", "--workshops",
                          ",".join(map(str, workshop_sizes)))  # fmt: skip
         for n in case_sizes[1:]:
@@ -240,6 +243,7 @@ def main(argv=None) -> int:
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
                        env=envs[case_sizes[0]], check=True, timeout=600)  # fmt: skip
         build_seconds = time.monotonic() - started
+        log("databases built")
 
         for n in case_sizes:
             servers[n] = Server(f"{n} cases", envs[n], args.workers)
@@ -271,6 +275,7 @@ def main(argv=None) -> int:
             for _ in range(args.workers + 1):
                 session_of[id(server)].get(server.base + path, timeout=300)
         rss_warm = {n: s.worker_rss_mb() for n, s in servers.items()}
+        log("servers up and warm")
 
         rps = {key: [] for key, _s, _p in pages}
         # Issue 14's PDFs, timed once a round (seconds, not a ratio: the goal is absolute).
@@ -281,7 +286,7 @@ def main(argv=None) -> int:
         pdf_seconds = {key: [] for key in pdfs}
         crowd = {"live": [], "trivial": []}
         for r in range(args.rounds):
-            log(f"bench: round {r + 1}/{args.rounds}", flush=True)
+            log(f"round {r + 1}/{args.rounds}")
             for key, server, path in pages:
                 rps[key].append(throughput(session_of[id(server)], server.base + path, args.seconds))
             for key, path in (("live", live[mid_ws]), ("trivial", "/_bench/trivial/")):
@@ -291,6 +296,7 @@ def main(argv=None) -> int:
                 pdf_seconds[key].append(seconds_of(sessions[case_sizes[0]], small.base + path))
         rss_end = {n: s.worker_rss_mb() for n, s in servers.items()}
 
+        log("rounds done; ranking and probes")
         join_path = next(w["join"] for w in world["workshops"] if w["participants"] == small_ws)
         wire = wire_size(small.base, join_path)
         ranking = run_json(envs[case_sizes[-1]], "-m", "bench.ranking", str(max(args.rounds, 1)))

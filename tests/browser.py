@@ -1,5 +1,8 @@
 """Helpers for browser tests."""
 
+import os
+from pathlib import Path
+
 SAVING = """() => [...document.querySelectorAll('form[data-autosave-active]')]
     .every(f => f.getAttribute('data-autosave-state') !== 'saving')"""
 
@@ -13,3 +16,16 @@ def settle_autosave(page):
     the short pause before waiting for no form to be "saving"."""
     page.wait_for_timeout(150)
     page.wait_for_function(SAVING)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+
+
+def screenshot(target, name: str, **kwargs):
+    """A PNG of a page or an element in ``artifacts/screenshots/<name>``, taken when ``LEDCHECK_SCREENSHOTS``
+    is set (``make screenshots`` runs the browser tests so). No test reads them back: they are for people to
+    look at, and rasterising whole pages without a GPU took a fifth of the browser tests' time."""
+    if not os.environ.get("LEDCHECK_SCREENSHOTS"):
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target.screenshot(path=str(SCREENSHOTS / name), **kwargs)

@@ -1,16 +1,14 @@
 """The whole self-assessment in Chromium: sign up, locality, a few steps, leave, resume, finish, results."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from framework import definition as fw
-from tests.browser import settle_autosave
+from tests.browser import screenshot, settle_autosave
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "Rafaela-ADEL-1997"
@@ -24,8 +22,7 @@ def benchmark(transactional_db):
 
 
 def shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"assess-{name}.png"), full_page=True)
+    screenshot(page, f"assess-{name}.png", full_page=True)
 
 
 def settle(page):
@@ -171,31 +168,4 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     name = first_case.inner_text()
     first_case.click()
     page.get_by_role("heading", level=1, name=name).wait_for()
-    context.close()
-
-
-def test_assessment_pages_have_no_axe_violations(browser, live_server, benchmark, django_user_model):
-    from tests.a11y import assert_accessible
-    from tests.assessments.factories import answer_all, make_user, started
-
-    user = make_user(django_user_model, "ana")
-    assessment = started(user)
-    answer_all(assessment, user)
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill("ana")
-    page.get_by_label("Password").fill("a-Long-enough-pass-42")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/localities/$"))
-    paths = [
-        "/localities/",
-        f"/localities/{assessment.locality.pk}/",
-        f"/assessments/{assessment.pk}/step/MESO/",
-        f"/assessments/{assessment.pk}/submit/",
-        f"/assessments/{assessment.pk}/results/",
-    ]
-    for path in paths:
-        page.goto(live_server.url + path)
-        assert_accessible(page, path)
     context.close()

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from framework import definition as fw
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 PASSWORD = "a-Long-enough-pass-42"
@@ -65,7 +65,6 @@ def submitted(transactional_db, django_user_model):
 
 
 def test_results_of_three_localities_on_phone_and_desktop(browser, live_server, submitted):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for size_name, size in (("phone", PHONE), ("desktop", DESKTOP)):
         context = browser.new_context(viewport=size, locale="es-ES")
         page = context.new_page()
@@ -76,8 +75,8 @@ def test_results_of_three_localities_on_phone_and_desktop(browser, live_server, 
         page.wait_for_load_state()
         for key, pk in submitted.items():
             page.goto(f"{live_server.url}/assessments/{pk}/results/")
-            page.screenshot(path=str(SCREENSHOTS / f"results-{key}-{size_name}.png"), full_page=True)
-            page.screenshot(path=str(SCREENSHOTS / f"results-{key}-{size_name}-first-screen.png"))
+            screenshot(page, f"results-{key}-{size_name}.png", full_page=True)
+            screenshot(page, f"results-{key}-{size_name}-first-screen.png")
             # On a phone the summary (score, closest case, actions) is within the first screen.
             summary = page.locator("#summary-heading").bounding_box()
             assert summary["y"] < size["height"] / 2, key

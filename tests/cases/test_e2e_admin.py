@@ -1,14 +1,12 @@
 """Case curation in the admin, in Chromium: log in, browse the cases, edit Medellín's values."""
 
-from pathlib import Path
-
 import pytest
 
 from cases.models import Case, CaseValue
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PASSWORD = "curator-pw-2001"
 
 
@@ -36,8 +34,7 @@ def test_case_changelist_in_browser(logged_in, live_server):
     assert page.locator("#result_list tbody tr").count() == 1
 
     page.goto(live_server.url + "/admin/cases/case/")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "admin-cases.png"), full_page=True)
+    screenshot(page, "admin-cases.png", full_page=True)
 
 
 def test_edit_medellin_in_browser(logged_in, live_server):
@@ -58,8 +55,7 @@ def test_edit_medellin_in_browser(logged_in, live_server):
     assert partners.locator("input[type=checkbox]").count() >= 3
     assert partners.get_by_label("none of these").is_visible()
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "admin-case-medellin.png"), full_page=True)
+    screenshot(page, "admin-case-medellin.png", full_page=True)
 
     page.locator('input[name="_continue"]').first.click()
     page.wait_for_load_state()
@@ -84,5 +80,4 @@ def test_import_page_reports_bad_lines_in_browser(logged_in, live_server, tmp_pa
     page.wait_for_load_state()
     assert "line 2: indicator MESO.led_unit: bad value 'huge'" in page.locator(".errornote").inner_text()
     assert not Case.objects.filter(slug="rosario").exists()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "admin-case-import.png"), full_page=True)
+    screenshot(page, "admin-case-import.png", full_page=True)

@@ -1,14 +1,11 @@
 """The case library in Chromium: list, a case page and the comparison tables, on desktop and phone."""
 
-from pathlib import Path
-
 import pytest
 
-from tests.a11y import assert_accessible
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORTS = {"": {"width": 1280, "height": 900}, "-mobile": {"width": 390, "height": 844}}
 
 
@@ -20,8 +17,7 @@ def loaded(transactional_db):
 
 
 def shoot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, f"{name}.png", full_page=True)
 
 
 def no_horizontal_page_scroll(page):
@@ -75,9 +71,3 @@ def test_csv_download_link(page, live_server, loaded):
     with page.expect_download() as info:
         page.locator("#figure-4").get_by_role("link", name="Download CSV").click()
     assert info.value.suggested_filename == "helmsing-2001-figure-4.csv"
-
-
-@pytest.mark.parametrize("path", ["/cases/", "/cases/bucaramanga/", "/cases/compare/"])
-def test_library_pages_have_no_axe_violations(page, live_server, loaded, path):
-    page.goto(live_server.url + path)
-    assert_accessible(page, path)

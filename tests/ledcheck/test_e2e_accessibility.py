@@ -21,7 +21,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
 @pytest.fixture
@@ -38,8 +37,8 @@ def new_page(browser, viewport, **kwargs):
 
 
 def log_in(page, url, username):
+    # The login page itself is checked by the matrix (test_e2e_a11y_matrix.py), blank and refused.
     page.goto(url + "/accounts/login/")
-    assert_accessible(page, "login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Log in").click()
@@ -54,11 +53,12 @@ def pick(page, indicator, position):
         page.locator(f'[id="q-{indicator.code}"] input[value="{code}"]').check()
 
 
-@pytest.mark.parametrize("size", VIEWPORTS)
-def test_officer_journey_is_accessible(browser, live_server, benchmark, size):
+# The journeys run on a phone: the matrix (test_e2e_a11y_matrix.py) checks every page in English on a
+# desktop, and its Spanish sample on a phone, but English on a phone only here.
+def test_officer_journey_is_accessible(browser, live_server, benchmark):
     url = live_server.url
     dims = fw.load().dimensions
-    page = new_page(browser, VIEWPORTS[size])
+    page = new_page(browser, PHONE)
 
     page.goto(url + "/")
     assert_accessible(page, "home")
@@ -194,9 +194,8 @@ def test_workshop_journey_is_accessible(browser, live_server, benchmark, django_
     page.context.close()
 
 
-@pytest.mark.parametrize("size", VIEWPORTS)
-def test_case_library_is_accessible(browser, live_server, benchmark, size):
-    page = new_page(browser, VIEWPORTS[size])
+def test_case_library_is_accessible(browser, live_server, benchmark):
+    page = new_page(browser, PHONE)
     page.goto(live_server.url + "/cases/")
     assert_accessible(page, "case list")
     page.get_by_label("Country").select_option("Colombia")

@@ -6,7 +6,6 @@ browser driver, so the policy does not apply to it) records every ``securitypoli
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -14,11 +13,11 @@ from assessments.services import submit_assessment
 from cases.models import Case
 from cases.services import load_benchmark
 from tests.assessments.factories import PASSWORD, answer_all, make_user, started
+from tests.browser import screenshot
 from workshops.services import create_workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 RECORD_VIOLATIONS = """
 window.__csp = [];
@@ -176,5 +175,4 @@ def test_lockout_page_loads_under_the_policy(watch, transactional_db, django_use
     # Chromium logs the 429 status itself as a console error; that one is expected here.
     w.errors[:] = [e for e in w.errors if "429" not in e]
     w.check("lockout page")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    w.page.screenshot(path=str(SCREENSHOTS / "security-lockout.png"), full_page=True)
+    screenshot(w.page, "security-lockout.png", full_page=True)

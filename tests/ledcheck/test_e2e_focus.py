@@ -4,16 +4,14 @@ against what surrounds it, and the borders of unfocused controls have 3:1 agains
 Screenshots of the focused controls, desktop and phone, land in ``artifacts/screenshots/focus-*.png``.
 """
 
-from pathlib import Path
-
 import pytest
 
 from framework import definition as fw
 from tests.assessments.factories import make_locality, make_user, started
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 # Relative luminance and contrast as WCAG 2.1 defines them; the background behind an element is the first
@@ -99,7 +97,6 @@ def log_in_page(browser, live_server, user, viewport):
 @pytest.mark.parametrize("size", VIEWPORTS)
 def test_focus_rings_have_three_to_one_contrast(browser, live_server, officer, size):
     user, assessment = officer
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     anonymous = browser.new_context(viewport=VIEWPORTS[size], reduced_motion="reduce").new_page()
 
     anonymous.goto(live_server.url + "/")
@@ -108,15 +105,15 @@ def test_focus_rings_have_three_to_one_contrast(browser, live_server, officer, s
         anonymous.locator("#main-nav.show").wait_for()
     link, measured = focus_and_measure(anonymous, ".navbar .nav-link[href='/cases/']")
     check_ring(measured, "navbar link")
-    anonymous.screenshot(path=str(SCREENSHOTS / f"focus-navbar-{size}.png"))
+    screenshot(anonymous, f"focus-navbar-{size}.png")
 
     anonymous.goto(live_server.url + "/accounts/login/")
     field, measured = focus_and_measure(anonymous, "main input[name=username]")
     check_ring(measured, "text input")
-    anonymous.screenshot(path=str(SCREENSHOTS / f"focus-input-{size}.png"))
+    screenshot(anonymous, f"focus-input-{size}.png")
     button, measured = focus_and_measure(anonymous, "main button[type=submit].btn-primary")
     check_ring(measured, "primary button")
-    anonymous.screenshot(path=str(SCREENSHOTS / f"focus-button-{size}.png"))
+    screenshot(anonymous, f"focus-button-{size}.png")
     assert border_contrast(anonymous, "main input[name=username]") >= 3
 
     page = log_in_page(browser, live_server, user, VIEWPORTS[size])
@@ -129,9 +126,7 @@ def test_focus_rings_have_three_to_one_contrast(browser, live_server, officer, s
         assert border_contrast(page, selector) >= 3, f"unchecked {kind} border"
         control, measured = focus_and_measure(page, selector)
         check_ring(measured, kind)
-        control.locator("xpath=ancestor::section[1]").screenshot(
-            path=str(SCREENSHOTS / f"focus-{kind}-{size}.png")
-        )
+        screenshot(control.locator("xpath=ancestor::section[1]"), f"focus-{kind}-{size}.png")
 
 
 def test_the_measure_detects_a_faint_ring(browser, live_server, officer):

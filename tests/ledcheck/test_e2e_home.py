@@ -1,12 +1,8 @@
-from pathlib import Path
-
 import pytest
 
-from tests.a11y import assert_accessible
+from tests.browser import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 def test_home_page_in_browser(page, live_server):
@@ -23,8 +19,7 @@ def test_home_page_in_browser(page, live_server):
     assert page.get_by_role("link", name="Browse the 0 benchmark cases").is_visible()  # none loaded here
     assert "Helmsing (2001)" in page.locator("footer").inner_text()
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
+    screenshot(page, "home.png", full_page=True)
 
 
 def test_language_switch_in_browser(page, live_server):
@@ -47,10 +42,4 @@ def test_mobile_layout(page, live_server):
     toggler.click()
     page.get_by_role("link", name="Home").wait_for(state="hidden")
     assert toggler.get_attribute("aria-expanded") == "false"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "home-mobile.png"), full_page=True)
-
-
-def test_home_has_no_axe_violations(page, live_server):
-    page.goto(live_server.url + "/")
-    assert_accessible(page, "home")
+    screenshot(page, "home-mobile.png", full_page=True)

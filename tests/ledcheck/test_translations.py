@@ -17,6 +17,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from tests.browser import screenshot
+
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE_DIR = ROOT / "locale" / "es" / "LC_MESSAGES"
 CATALOGUES = sorted(ROOT.glob("*/locale/es/LC_MESSAGES/django.po")) + [LOCALE_DIR / "django.po"]
@@ -254,8 +256,6 @@ def test_login_page_in_spanish(client):
 
 # --- in the browser ---------------------------------------------------------------------------------
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
@@ -280,8 +280,7 @@ def test_switching_to_spanish_in_the_browser(page, live_server, width):
     )
     assert page.get_by_role("link", name="Explorar los 12 casos de referencia").is_visible()
     assert page.get_by_role("heading", name="Meso-instituciones").is_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"home-es{suffix}.png"), full_page=True)
+    screenshot(page, f"home-es{suffix}.png", full_page=True)
 
     # The choice sticks (language cookie) on the next pages.
     page.goto(live_server.url + reverse("cases:case_detail", args=["medellin"]))
@@ -290,4 +289,4 @@ def test_switching_to_spanish_in_the_browser(page, live_server, width):
     assert "Volver a todos los casos" in main
     assert "Tipo de región" in main
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.screenshot(path=str(SCREENSHOTS / f"case-medellin-es{suffix}.png"), full_page=True)
+    screenshot(page, f"case-medellin-es{suffix}.png", full_page=True)

@@ -3,7 +3,6 @@ next assessment asking what became of it, the report carrying it; and the result
 controls."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,18 +10,17 @@ from assessments.services import submit_assessment
 from cases.services import load_benchmark
 from plans.models import Action, ActionReview
 from tests.assessments.factories import PASSWORD, answer_all, make_locality, make_user, started
+from tests.browser import screenshot
 from tests.reports.conftest import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
 def shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"plan-{name}.png"), full_page=True)
+    screenshot(page, f"plan-{name}.png", full_page=True)
 
 
 def lowest(framework):

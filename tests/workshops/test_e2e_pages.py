@@ -3,18 +3,17 @@ size, in Spanish and English: no horizontal scrolling on a phone, and a screensh
 (artifacts/screenshots/pages-*.png)."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from framework import definition as fw
 from framework.services import sync_framework_versions
 from tests.assessments.factories import PASSWORD, make_locality, make_user
+from tests.browser import screenshot
 from workshops import services as ws
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -72,23 +71,20 @@ def test_workshop_pages_on_phone_and_desktop(browser, live_server, django_user_m
             for name, path in facilitator_pages.items():
                 response = page.goto(live_server.url + path)
                 assert response.status == 200, (name, response.status)
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENSHOTS / f"pages-{name}-{size}-{language}.png"), full_page=True)
+                screenshot(page, f"pages-{name}-{size}-{language}.png", full_page=True)
                 if size == "phone" and name != "present":
                     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
             context.close()
             phone = browser.new_context(viewport=viewport, locale=language)
             tab = phone.new_page()
             tab.goto(live_server.url + f"/w/{token}/")
-            tab.screenshot(path=str(SCREENSHOTS / f"pages-join-{size}-{language}.png"), full_page=True)
+            screenshot(tab, f"pages-join-{size}-{language}.png", full_page=True)
             tab.locator('input[name="role"][value="ngo"]').check()
             tab.locator("main form button[type=submit]").last.click()
             tab.wait_for_url(re.compile(r"/answers/INIT/$"))
-            tab.screenshot(path=str(SCREENSHOTS / f"pages-step-{size}-{language}.png"))
+            screenshot(tab, f"pages-step-{size}-{language}.png")
             assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
             tab.goto(live_server.url + f"/w/{token}/results/")
-            tab.screenshot(
-                path=str(SCREENSHOTS / f"pages-participant-results-{size}-{language}.png"), full_page=True
-            )
+            screenshot(tab, f"pages-participant-results-{size}-{language}.png", full_page=True)
             phone.close()
     assert fw.load().dimension("INIT")

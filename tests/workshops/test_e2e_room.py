@@ -6,7 +6,6 @@ opens from the service worker, a tab closed without pressing any button loses no
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from django.db import OperationalError
@@ -15,13 +14,12 @@ from playwright.sync_api import expect
 from framework import definition as fw
 from framework.services import sync_framework_versions
 from tests.assessments.factories import PASSWORD, make_locality, make_user
-from tests.browser import settle_autosave
+from tests.browser import screenshot, settle_autosave
 from workshops import services as ws
 from workshops.models import Participant, ParticipantAnswer, Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 HD = {"width": 1280, "height": 720}
 FULL_HD = {"width": 1920, "height": 1080}
@@ -29,8 +27,7 @@ INIT = [i.code for i in fw.load().dimension("INIT").indicators]
 
 
 def shoot(page, name, full_page=False):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"room-{name}.png"), full_page=full_page)
+    screenshot(page, f"room-{name}.png", full_page=full_page)
 
 
 def offline(cdp, on: bool):

@@ -3,7 +3,6 @@ contexts) join by link and by code and answer differently, the dashboard updates
 largest disagreement first, and the facilitator records the consensus and sees the scores."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -11,20 +10,18 @@ from playwright.sync_api import expect
 from cases.services import load_benchmark
 from framework import definition as fw
 from tests.assessments.factories import PASSWORD, make_locality, make_user
-from tests.browser import settle_autosave
+from tests.browser import screenshot, settle_autosave
 from workshops.models import Workshop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PROJECTOR = {"width": 1920, "height": 1080}
 
 
 def shoot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"workshop-{name}.png"), full_page=True)
+    screenshot(page, f"workshop-{name}.png", full_page=True)
 
 
 def no_horizontal_page_scroll(page):
