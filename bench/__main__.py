@@ -230,6 +230,7 @@ def main(argv=None) -> int:
     servers: dict[int, Server] = {}
     started = time.monotonic()
     try:
+
         def log(text):
             print(f"bench: {text} ({time.monotonic() - started:.0f} s)", flush=True)
 

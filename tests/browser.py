@@ -21,11 +21,15 @@ def settle_autosave(page):
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 
 
+def taking_screenshots() -> bool:
+    return bool(os.environ.get("LEDCHECK_SCREENSHOTS"))
+
+
 def screenshot(target, name: str, **kwargs):
     """A PNG of a page or an element in ``artifacts/screenshots/<name>``, taken when ``LEDCHECK_SCREENSHOTS``
     is set (``make screenshots`` runs the browser tests so). No test reads them back: they are for people to
     look at, and rasterising whole pages without a GPU took a fifth of the browser tests' time."""
-    if not os.environ.get("LEDCHECK_SCREENSHOTS"):
+    if not taking_screenshots():
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target.screenshot(path=str(SCREENSHOTS / name), **kwargs)

@@ -4,6 +4,7 @@ Browser tests use the system Chromium (Debian ``chromium`` package, installed by
 ``make browser``) instead of a Playwright-downloaded browser.
 """
 
+import inspect
 import os
 
 import pytest
@@ -88,12 +89,23 @@ def _transactional(item) -> bool:
     )
 
 
+def _asks_for_fixtures(item) -> bool:
+    params = item.callspec.params if hasattr(item, "callspec") else {}
+    return any(name not in params for name in inspect.signature(item.function).parameters)
+
+
 def _shares_the_benchmark(request) -> bool:
     """Whether the tests selected in this module get one shared benchmark load: every test of it that uses
     the database asks for ``benchmark_cases``, and none needs a transactional database (whose flush would
     end the shared transaction)."""
     items = [item for item in request.session.items if item.module is request.module]
-    uses_db = [i for i in items if i.get_closest_marker("django_db") or "db" in i.fixturenames]
+    # A test that asks for no fixture at all is a pure function's test in a module marked django_db: it has
+    # no client and no objects to query the benchmark with.
+    uses_db = [
+        i
+        for i in items
+        if (i.get_closest_marker("django_db") and _asks_for_fixtures(i)) or "db" in i.fixturenames
+    ]
     # Every test that touches the database asks for the benchmark: none sees data it did not ask for.
     return (
         bool(uses_db)

@@ -77,7 +77,7 @@ def test_anonymous_visitors_are_sent_to_login(client, target, method, name, kind
 
 
 @pytest.mark.parametrize("name", ["assessments:locality_list", "assessments:locality_create"])
-def test_my_localities_pages_need_login(client, db, name):
+def test_my_localities_pages_need_login(client, benchmark_cases, name):
     response = client.get(reverse(name))
     assert response["Location"].startswith(reverse("login"))
 

@@ -1,6 +1,7 @@
 """Backups: the pure functions of ``assessments.backup`` on plain SQLite files, and a round trip through the
 real commands (migrate, seed, score, ``backup``, wipe, ``restore``, score again) on a file database of each
-engine: SQLite always, PostgreSQL when ``DATABASE_URL`` is set (``make test-pg``)."""
+engine: SQLite always, PostgreSQL when ``DATABASE_URL`` is set (``make test-pg``). The SQLite tests work on
+files of their own (``own_sqlite``), so ``make test-pg`` leaves them to ``make test``."""
 
 import json
 import os
@@ -40,6 +41,7 @@ def apps_in(path: Path) -> list[str]:
         con.close()
 
 
+@pytest.mark.own_sqlite
 def test_default_path_has_a_utc_timestamp_and_the_engine_suffix(tmp_path):
     when = datetime(2026, 5, 4, 9, 30, 5, tzinfo=UTC)
     assert backup.default_path(SQLITE, tmp_path, when) == tmp_path / "ledcheck-20260504T093005Z.sqlite3"
@@ -49,6 +51,7 @@ def test_default_path_has_a_utc_timestamp_and_the_engine_suffix(tmp_path):
         backup.default_path({"ENGINE": "django.db.backends.mysql"}, tmp_path)
 
 
+@pytest.mark.own_sqlite
 def test_sqlite_backup_is_online_and_holds_committed_data_only(tmp_path):
     source = sqlite_file(tmp_path / "live.sqlite3", ["cases", "assessments"])
     writer = sqlite3.connect(source, isolation_level=None)
@@ -68,6 +71,7 @@ def test_sqlite_backup_is_online_and_holds_committed_data_only(tmp_path):
     con.close()
 
 
+@pytest.mark.own_sqlite
 def test_backup_refuses_to_overwrite_and_needs_the_database(tmp_path):
     source = sqlite_file(tmp_path / "live.sqlite3", ["cases"])
     existing = sqlite_file(tmp_path / "old.sqlite3", ["older"])
@@ -80,6 +84,7 @@ def test_backup_refuses_to_overwrite_and_needs_the_database(tmp_path):
     assert not (tmp_path / "b.sqlite3").exists() and not (tmp_path / "b.sqlite3.partial").exists()
 
 
+@pytest.mark.own_sqlite
 def test_sqlite_restore_replaces_everything_even_a_missing_file(tmp_path):
     saved = sqlite_file(tmp_path / "saved.sqlite3", ["cases", "assessments"], wal=False)
     target = sqlite_file(tmp_path / "db.sqlite3", ["other", "rows", "here"])
@@ -90,6 +95,7 @@ def test_sqlite_restore_replaces_everything_even_a_missing_file(tmp_path):
     assert apps_in(fresh) == ["cases", "assessments"]
 
 
+@pytest.mark.own_sqlite
 def test_restore_rejects_what_is_not_a_matching_backup(tmp_path):
     target = sqlite_file(tmp_path / "db.sqlite3", ["kept"])
     db = {**SQLITE, "NAME": str(target)}
@@ -224,11 +230,13 @@ def base_env():
     return {**env, "DJANGO_DEBUG": "1"}
 
 
+@pytest.mark.own_sqlite
 def test_sqlite_round_trip_gives_identical_scores(tmp_path):
     env = {**base_env(), "SQLITE_PATH": str(tmp_path / "ledcheck.sqlite3")}
     round_trip(env, tmp_path / "backups" / "ledcheck.sqlite3")
 
 
+@pytest.mark.own_sqlite
 def test_backup_command_writes_a_timestamped_file_under_backups(tmp_path):
     env = {**base_env(), "SQLITE_PATH": str(tmp_path / "ledcheck.sqlite3")}
     sqlite_file(tmp_path / "ledcheck.sqlite3", ["cases"])
@@ -241,6 +249,7 @@ def test_backup_command_writes_a_timestamped_file_under_backups(tmp_path):
         written.unlink(missing_ok=True)
 
 
+@pytest.mark.own_sqlite
 def test_restore_command_without_yes_refuses_when_nobody_can_answer(tmp_path):
     db = sqlite_file(tmp_path / "ledcheck.sqlite3", ["current"])
     saved = sqlite_file(tmp_path / "saved.sqlite3", ["saved"], wal=False)

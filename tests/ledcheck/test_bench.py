@@ -10,7 +10,8 @@ import pytest
 
 from tests.servers import ROOT
 
-pytestmark = pytest.mark.slow
+# The bench builds and serves SQLite files of its own: the suite's database plays no part (run once).
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite]
 
 FIGURES = (
     "results page / trivial",

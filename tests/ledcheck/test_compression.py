@@ -40,7 +40,7 @@ def test_pages_are_plain_for_clients_that_do_not(client, benchmark_cases):
 
 
 @pytest.fixture
-def facilitator(client, django_user_model):
+def facilitator(client, benchmark_cases, django_user_model):
     sync_framework_versions()
     user = make_user(django_user_model, "facilitator")
     user.is_staff = user.is_superuser = True

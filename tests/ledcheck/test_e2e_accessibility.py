@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Answer
 from framework import definition as fw
-from tests.a11y import assert_accessible, unlabelled_fields
+from tests.a11y import assert_accessible, axe_violations, unlabelled_fields
 from tests.assessments.factories import PASSWORD, answer_all, make_locality, make_user, started
 from tests.browser import settle_autosave
 from workshops.models import Workshop
@@ -280,6 +280,17 @@ def test_label_check_finds_a_field_without_a_name(page):
         '<select name="pick"></select><button type="submit">Go</button>'
     )
     assert [html.split()[1] for html in unlabelled_fields(page)] == ['id="c"', 'name="pick"></select>']
+
+
+def test_contrast_is_checked_unless_left_out_and_the_other_rules_still_run(page):
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><main><h1>Title</h1>'
+        '<p style="color:#bbb;background:#fff">Faint text</p><img src="x.png"></main></body></html>'
+    )
+    rules = lambda **kw: {v.split(" ")[0] for v in axe_violations(page, **kw)}  # noqa: E731
+    assert rules() == {"color-contrast", "image-alt"}
+    assert rules(contrast=False) == {"image-alt"}
+    assert rules(contrast=False, wcag_only=True) == {"image-alt"}
 
 
 def test_radar_chart_has_a_text_alternative(browser, live_server, benchmark, django_user_model):

@@ -28,7 +28,7 @@ def evaluated(cell: str) -> bool:
 
 
 @pytest.fixture
-def workshop_with_payload(client, django_user_model):
+def workshop_with_payload(client, benchmark_cases, django_user_model):
     sync_framework_versions()
     consultant = make_user(django_user_model, "facilitator")
     client.force_login(consultant)

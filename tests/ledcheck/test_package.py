@@ -18,7 +18,8 @@ from tests.servers import free_port
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "q8Vd2LmX0rTa9KfW3zYpB6nC1sHuE4gJ7oRiN5vQeZtUyAxMbGkDlPwSjFcIh"
 
-pytestmark = pytest.mark.slow
+# The installed copy runs on a SQLite file of its own: the suite's database plays no part (run once).
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite]
 
 
 def tracked(pattern: str) -> set[str]:

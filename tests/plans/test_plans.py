@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(django_user_model):
+def officer(benchmark_cases, django_user_model):
     return make_user(django_user_model, "ana")
 
 

@@ -50,7 +50,7 @@ def test_an_unknown_language_is_404(client, benchmark_cases):
     assert client.get(reverse("reports:kit_guide", args=["xx"])).status_code == 404
 
 
-def test_the_kit_page_links_both_languages(client):
+def test_the_kit_page_links_both_languages(client, benchmark_cases):
     page = client.get(reverse("reports:kit"), headers={"accept-language": "es"}).content.decode()
     for lang in ("en", "es"):
         assert reverse("reports:kit_guide", args=[lang]) in page
