@@ -26,10 +26,12 @@ sysdeps:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# --no-compile: pip would byte-compile every file of every dependency (numpy, pandas, scipy, ...), half of
+# the install's time (45 s against 21 s); Python compiles the modules it imports when it first imports them.
 $(VENV_STAMP): pyproject.toml
 	python3 -m venv .venv
 	.venv/bin/pip install -q --upgrade pip
-	.venv/bin/pip install -q -e '.[dev]'
+	.venv/bin/pip install -q --no-compile -e '.[dev]'
 	touch $@
 
 # Local development defaults to DEBUG (dev SECRET_KEY, localhost ALLOWED_HOSTS);

@@ -90,8 +90,10 @@ def _transactional(item) -> bool:
 
 
 def _asks_for_fixtures(item) -> bool:
+    """Whether the test names a fixture: an argument that is not a parameter, or ``usefixtures``."""
     params = item.callspec.params if hasattr(item, "callspec") else {}
-    return any(name not in params for name in inspect.signature(item.function).parameters)
+    arguments = inspect.signature(item.function).parameters
+    return any(name not in params for name in arguments) or bool(item.get_closest_marker("usefixtures"))
 
 
 def _shares_the_benchmark(request) -> bool:
