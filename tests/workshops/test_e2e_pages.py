@@ -41,7 +41,7 @@ def populated(consultant):
     return workshop, paper
 
 
-def test_workshop_pages_on_phone_and_desktop(browser, live_server, django_user_model):
+def test_workshop_pages_on_phones_in_both_languages(browser, live_server, django_user_model):
     sync_framework_versions()
     consultant = make_user(django_user_model, "facilitator")
     workshop, paper = populated(consultant)
