@@ -45,12 +45,14 @@ setup: $(VENV_STAMP) sysdeps
 serve: setup
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# System Chromium (+ chromedriver) for browser tests, poppler-utils for PDF checks.
+# System Chromium for browser tests: its headless build drives the suite, the desktop build takes the
+# screenshots (tests/conftest.py); poppler-utils for PDF checks.
+BROWSER_PACKAGES := chromium chromium-headless-shell chromium-driver poppler-utils
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-		echo "Installing chromium, chromium-driver and poppler-utils (apt)"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromium-headless-shell ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "Installing $(BROWSER_PACKAGES) (apt)"; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); \
 	fi
 
 # Tests run on both cores of the machine (pytest-xdist, each worker with its own database and browser). A third
@@ -76,9 +78,10 @@ test-pg: $(VENV_STAMP) sysdeps
 test-fast: $(VENV_STAMP)
 	$(PY) -m pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
-# The browser tests again, taking the screenshots the suite skips (tests/browser.py: screenshot).
+# The browser tests again, taking the screenshots the suite skips (tests/browser.py: screenshot), in the
+# desktop Chromium.
 screenshots: $(VENV_STAMP) sysdeps browser
-	LEDCHECK_SCREENSHOTS=1 $(PY) -m pytest $(XDIST) -m e2e $(PYTEST_ARGS)
+	LEDCHECK_SCREENSHOTS=1 LEDCHECK_CHROMIUM=/usr/bin/chromium $(PY) -m pytest $(XDIST) -m e2e $(PYTEST_ARGS)
 
 # Builds throwaway databases (12 / 500 / 10,000 cases), serves each under gunicorn, prints figure, value and
 # goal, writes artifacts/bench.json. A few minutes; numbers are only comparable within one run.
