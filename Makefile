@@ -61,7 +61,9 @@ browser:
 # test_concurrency.py past SQLite's 20 s lock timeout. TEST_WORKERS=0 runs them in one process (pdb, print
 # debugging).
 TEST_WORKERS ?= 2
-XDIST := -n $(TEST_WORKERS) --dist worksteal
+# One test at a time to whichever worker is free, long tests first (tests/conftest.py): neither core waits
+# for the other at the end.
+XDIST := -n $(TEST_WORKERS) --dist load --maxschedchunk 1
 
 # The whole suite on SQLite, browser tests included (-m e2e: they run here only).
 test: $(VENV_STAMP) sysdeps browser

@@ -86,6 +86,19 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The long tests first, then the other browser tests, then the rest: the suite's two workers take tests
+    one at a time (``--dist load --maxschedchunk 1``, Makefile), so the long ones start early on both and
+    the hundreds of short ones fill the gaps at the end. In collection order the 55 s import under load
+    came last and ran alone for 39 s while the other core idled. ``trylast``: after pytest-django's own
+    ordering (database tests, then transactional ones, then the rest), which the stable sort keeps within
+    each group."""
+    items.sort(
+        key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("e2e") else 2
+    )
+
+
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
 
 

@@ -45,6 +45,7 @@ def answer_step(page, dimension):
         page.locator(f'input[name="{name}"][value="{value}"]').check()
 
 
+@pytest.mark.slow
 def test_self_assessment_end_to_end(browser, live_server, benchmark):
     framework = fw.load()
     dims = framework.dimensions

@@ -230,6 +230,7 @@ def base_env():
     return {**env, "DJANGO_DEBUG": "1"}
 
 
+@pytest.mark.slow
 @pytest.mark.own_sqlite
 def test_sqlite_round_trip_gives_identical_scores(tmp_path):
     env = {**base_env(), "SQLITE_PATH": str(tmp_path / "ledcheck.sqlite3")}

@@ -25,7 +25,7 @@ from framework import definition as fw
 from tests.a11y import assert_accessible
 from tests.ledcheck.matrix import build_world, first_dimension, url_keys
 
-pytestmark = [pytest.mark.e2e]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

@@ -55,6 +55,7 @@ def pick(page, indicator, position):
 
 # The journeys run on a phone: the matrix (test_e2e_a11y_matrix.py) checks every page in English on a
 # desktop, and its Spanish sample on a phone, but English on a phone only here.
+@pytest.mark.slow
 def test_officer_journey_is_accessible(browser, live_server, benchmark):
     url = live_server.url
     dims = fw.load().dimensions
@@ -125,6 +126,7 @@ def test_officer_journey_is_accessible(browser, live_server, benchmark):
     page.context.close()
 
 
+@pytest.mark.slow
 def test_workshop_journey_is_accessible(browser, live_server, benchmark, django_user_model):
     url = live_server.url
     consultant = make_user(django_user_model, "facilitator")

@@ -275,6 +275,7 @@ def login_over_http(base, username, password) -> int:
         return s.post(base + "/accounts/login/", data=data, allow_redirects=False).status_code
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_lockout_holds_across_server_processes(tmp_path):
     """Failures sent to two separate gunicorn processes add up: the count lives in the database."""

@@ -19,7 +19,7 @@ from django.db import connection
 
 from tests.servers import ROOT, free_port, manage, server_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PARTICIPANTS = 200
 DOUBLE_SUBMITTERS = 20  # of them also send their submit twice at the same moment

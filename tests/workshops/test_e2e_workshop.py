@@ -71,6 +71,7 @@ def participant_answers(context, url, *, name, role, inclusiveness, evidence, by
     return page
 
 
+@pytest.mark.slow
 def test_workshop_from_creation_to_consensus(browser, live_server, transactional_db, django_user_model):
     load_benchmark()  # the framework and the twelve cases the consensus is matched to
     consultant = make_user(django_user_model, "facilitator")
