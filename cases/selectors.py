@@ -40,15 +40,35 @@ def get_published_case(slug: str) -> Case:
     return case
 
 
+# The heads of the case pages asked for since the library last changed, kept per process: once a case page
+# has been served, serving it again reads the library's revision and nothing else. Any change to a case, a
+# value or a framework version renews the revision (``cases.signals``), which empties this. Bounded, so a
+# crawler walking 10,000 case pages does not grow a worker.
+HEADS_KEPT = 1000
+_heads: dict[str, tuple] = {}
+_heads_revision = ""
+
+
 def published_case_head(slug: str) -> tuple[int, str, str]:
     """(id, name, library version) of the published case ``slug`` that ``get_published_case`` would give,
     read as plain values: what the case page needs to serve its kept HTML (``core.fragments``) without
     loading the case. 404 otherwise."""
-    row = _published_by_slug(slug).values_list("pk", "name", "framework_id", "framework__loaded_at").first()
+    global _heads_revision
+    revision = current_revision()
+    if revision != _heads_revision or len(_heads) >= HEADS_KEPT:
+        _heads.clear()
+        _heads_revision = revision
+    row = _heads.get(slug)
     if row is None:
-        raise Http404("No such case.")
+        row = (
+            _published_by_slug(slug).values_list("pk", "name", "framework_id", "framework__loaded_at").first()
+        )
+        if row is None:
+            raise Http404("No such case.")
+        if revision:  # "" is no revision yet (an empty or flushed table): nothing to keep it under
+            _heads[slug] = row
     pk, name, framework_pk, loaded_at = row
-    return pk, name, _library_version(framework_pk, loaded_at)
+    return pk, name, _library_version(framework_pk, loaded_at, revision)
 
 
 def published_case_data(framework_version) -> list[CaseData]:
@@ -106,9 +126,9 @@ def library_version(framework_version) -> str:
     return _library_version(framework_version.pk, framework_version.loaded_at)
 
 
-def _library_version(framework_pk, loaded_at) -> str:
+def _library_version(framework_pk, loaded_at, revision: str | None = None) -> str:
     loaded = loaded_at.isoformat() if loaded_at else ""
-    return f"{framework_pk}-{loaded}-{current_revision()}"
+    return f"{framework_pk}-{loaded}-{current_revision() if revision is None else revision}"
 
 
 def published_library(framework_version) -> similarity.Library:

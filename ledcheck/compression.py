@@ -22,9 +22,19 @@ compressed sizes):
 Not compressed: the Django admin, which shows stored records of every workshop and account as they are,
 beside text anyone joining a workshop can write; it is a desktop page for a few curators. Only text formats
 are compressed (not XLSX, PDF or images).
+
+Pages are compressed at zlib level 4, not Django's 6: a results page (65 KB of HTML) then takes 0.58 ms
+instead of 1.22, a tenth of everything else the page costs, for 5 % more bytes (14.7 KB against 13.9); a
+case page 0.22 ms instead of 0.37 for 4 % more. Streamed responses (CSV downloads) keep Django's level.
 """
 
-from django.middleware.gzip import GZipMiddleware
+import gzip
+import secrets
+
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
+from django.utils.cache import patch_vary_headers
+
+LEVEL = 4
 
 COMPRESSED_TYPES = ("text/html", "application/json", "text/csv", "text/plain", "image/svg+xml")
 
@@ -39,8 +49,35 @@ def compressible(request, response) -> bool:
     return True
 
 
+def compress(content: bytes) -> bytes:
+    """``content`` gzipped at ``LEVEL``, with Django's Heal-the-BREACH padding: up to 100 random bytes in the
+    header's file name field, so that equal pages do not compress to equal sizes."""
+    data = gzip.compress(content, compresslevel=LEVEL, mtime=0)
+    header = bytearray(data[:10])
+    header[3] = gzip.FNAME
+    padding = b"a" * secrets.randbelow(GZipMiddleware.max_random_bytes)
+    return bytes(header) + padding + b"\x00" + data[10:]
+
+
 class CompressionMiddleware(GZipMiddleware):
+    """Django's ``GZipMiddleware`` at ``LEVEL`` for the responses ``compressible`` allows."""
+
     def process_response(self, request, response):
         if not compressible(request, response):
             return response
-        return super().process_response(request, response)
+        if response.streaming or len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return super().process_response(request, response)
+        # Django's steps for a response in memory, with ``compress``.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = compress(response.content)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag  # RFC 9110 8.8.1: the compressed body is another one
+        response.headers["Content-Encoding"] = "gzip"
+        return response

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from framework import answers
@@ -98,17 +98,21 @@ class StepForm(forms.Form):
         values, evidence = values or {}, evidence or {}
         super().__init__(*args, **kwargs)
         self.dimension = dimension
+        # Translated once for the form (it is made per request, in the reader's language): a lazy text would
+        # be translated again each of the six times a question's markup reads it.
+        evidence_label = gettext("Evidence note (optional)")
+        evidence_help = gettext(
+            "What supports this answer: a document, a programme, a body (at most 2000 characters)"
+        )
         for offset, indicator in enumerate(dimension.indicators):
             code = indicator.code
             self.fields[code] = _value_field(indicator, first_number + offset)
             self.fields[code + EVIDENCE_SUFFIX] = forms.CharField(
-                label=_("Evidence note (optional)"),
+                label=evidence_label,
                 required=False,
                 max_length=EVIDENCE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=_(
-                    "What supports this answer: a document, a programme, a body (at most 2000 characters)"
-                ),
+                help_text=evidence_help,
             )
             self.initial[code] = answers.to_choices(indicator, values.get(code))
             self.initial[code + EVIDENCE_SUFFIX] = evidence.get(code, "")

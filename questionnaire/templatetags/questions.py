@@ -1,5 +1,6 @@
-"""``{{ q.field|choices_field }}``, ``{{ q.evidence|textarea_field }}``: a question's fields without crispy's
-template cascade (``questionnaire.rendering``)."""
+"""``{{ q|question_card }}``: a question of a step, its card and fields without crispy's template cascade;
+``{{ q.field|choices_field }}``, ``{{ q.evidence|textarea_field }}``: its fields alone
+(``questionnaire.rendering``)."""
 
 from django import template
 
@@ -8,3 +9,4 @@ from questionnaire import rendering
 register = template.Library()
 register.filter("choices_field", rendering.choices_field)
 register.filter("textarea_field", rendering.textarea_field)
+register.filter("question_card", rendering.question_card)

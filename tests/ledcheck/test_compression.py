@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from framework.services import sync_framework_versions
+from ledcheck.compression import LEVEL, compress
 from tests.assessments.factories import make_locality, make_user
 from workshops import services as ws
 
@@ -37,6 +38,36 @@ def test_pages_are_plain_for_clients_that_do_not(client, benchmark_cases):
     response = client.get(reverse("cases:case_list"))
     assert not response.has_header("Content-Encoding")
     assert "Bucaramanga" in response.content.decode()
+
+
+@pytest.mark.django_db(databases=[])
+def test_compress_pads_the_header_with_up_to_100_random_bytes_and_keeps_the_data():
+    page = ("<p>Bucaramanga, Medellín, Rafaela</p>\n" * 400).encode()
+    plain = gzip.compress(page, compresslevel=LEVEL, mtime=0)
+    sizes = set()
+    for _ in range(40):
+        packed = compress(page)
+        assert gzip.decompress(packed) == page
+        assert packed[3] == gzip.FNAME and packed[:3] == plain[:3]
+        name_end = packed.index(b"\x00", 10)
+        assert name_end - 10 < 100 and packed[name_end + 1 :] == plain[10:]  # the data is zlib's, at LEVEL
+        sizes.add(len(packed))
+    assert len(sizes) > 5  # equal pages do not compress to equal sizes
+
+
+def test_a_strong_etag_turns_weak_when_the_body_is_compressed(client, benchmark_cases):
+    from django.http import HttpResponse
+
+    from ledcheck.compression import CompressionMiddleware
+
+    request = client.get(reverse("cases:case_list")).wsgi_request
+    request.META.update(GZIP)
+    page = HttpResponse("<p>Ilo</p>" * 100, content_type="text/html")
+    page["ETag"] = '"v1"'
+    response = CompressionMiddleware(lambda r: page)(request)
+    assert response["Content-Encoding"] == "gzip" and response["ETag"] == 'W/"v1"'
+    assert response["Content-Length"] == str(len(response.content))
+    assert gzip.decompress(response.content) == b"<p>Ilo</p>" * 100
 
 
 @pytest.fixture

@@ -52,6 +52,41 @@ def test_a_case_page_is_served_from_memory_once_rendered(client, benchmark_cases
     assert not any("cases_casevalue" in sql or "summary" in sql for sql in again) and len(again) < len(first)
 
 
+def test_a_case_page_served_again_reads_the_library_revision_and_no_case_row(client, benchmark_cases):
+    queries(client, CASE)
+    again = [sql for sql in queries(client, CASE) if "cases_" in sql or "framework_" in sql]
+    assert len(again) == 1 and "cases_libraryrevision" in again[0]  # the head is kept per revision too
+
+
+def test_a_kept_case_page_shows_a_rename_and_an_unpublishing_at_once(client, benchmark_cases):
+    assert "<title>Ilo" in html(client, CASE)
+    ilo = Case.objects.get(slug="ilo", framework=FrameworkVersion.current())
+    ilo.name = "Ilo (renamed)"
+    ilo.save()
+    assert "<title>Ilo (renamed)" in html(client, CASE)
+    ilo.published = False
+    ilo.save()
+    assert client.get(CASE).status_code == 404
+
+
+def test_a_framework_version_synced_again_renews_the_library_revision(benchmark_cases):
+    from cases.revision import current_revision
+    from framework.services import sync_framework_versions
+
+    before = current_revision()
+    sync_framework_versions()  # its rows saved again: the case pages are rendered with their labels
+    assert current_revision() not in ("", before)
+
+
+def test_the_kept_case_heads_are_bounded(client, benchmark_cases, monkeypatch):
+    from cases import selectors
+
+    monkeypatch.setattr(selectors, "HEADS_KEPT", 2)
+    for slug in ("ilo", "rafaela", "cordoba", "medellin"):
+        html(client, reverse("cases:case_detail", args=[slug]))
+        assert 1 <= len(selectors._heads) <= 2
+
+
 def test_the_library_shows_a_case_published_through_the_services(client, benchmark_cases):
     assert "Ilo (copy)" not in html(client, LIBRARY)
     version = FrameworkVersion.current()
