@@ -74,8 +74,9 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(Path(env["SQLITE_PATH"]).with_suffix(".log"), "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "ledcheck.wsgi:application",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+            # Production's configuration (threaded workers, keep-alive), with the bench's address and workers.
+            [sys.executable, "-m", "gunicorn", "-c", "python:ledcheck.gunicorn_conf",
+             "ledcheck.wsgi:application", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
              # Production's 30 s limit would kill the workers the slow pages of the code before issue 13 need.
              "--timeout", "600"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,

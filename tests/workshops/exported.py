@@ -13,7 +13,7 @@ def read_export(content: bytes, kind: str = "csv") -> pd.DataFrame:
     if kind == "csv":
         frame = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig", keep_default_na=False)
     else:
-        frame = pd.read_excel(io.BytesIO(content)).fillna("")
+        frame = pd.read_excel(io.BytesIO(content), keep_default_na=False)
     assert list(frame.columns) == [str(label) for label in EXPORT_COLUMNS.values()]
     frame.columns = list(EXPORT_COLUMNS)
     return frame
