@@ -228,9 +228,10 @@ def progress_report(before, after) -> dict:
             [dim.text() for dim in scored],
             [_side_score(comparison, dim.code, "before") for dim in scored],
             title=_("Scores then and now"),
-            series_name=before.title,
+            # "Before" and "After", as in the tables: the page's key names the two assessments.
+            series_name=_("Before"),
             second=[_side_score(comparison, dim.code, "after") for dim in scored],
-            second_name=after.title,
+            second_name=_("After"),
             uid="progress",
         )
     indicators = after.framework.framework.indicators

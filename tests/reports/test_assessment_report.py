@@ -118,7 +118,10 @@ def test_progress_shows_the_changes_between_two_assessments(client, officer, loc
     assert [q.code for q in p.of_kind("changed")] == [changed]
     dimension = next(d for d in p.dimensions if d.code == indicator.dimension)
     assert dimension.delta is not None and dimension.delta > 0
-    assert "<svg" in html and "2025" in html and "2026" in html
+    assert "<svg" in html
+    # The tables say Before and After; the key above them names the two assessments.
+    assert "<strong>Before</strong>: 2025. <strong>After</strong>: 2026." in html
+    assert '<th scope="col" class="text-end">Before</th>' in html
 
 
 def test_progress_across_framework_versions_says_what_is_not_comparable(
