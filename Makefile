@@ -65,8 +65,9 @@ TEST_WORKERS ?= 2
 # for the other at the end.
 XDIST := -n $(TEST_WORKERS) --dist load --maxschedchunk 1
 
-# The whole suite on SQLite, browser tests included (-m e2e: they run here only).
-test: $(VENV_STAMP) sysdeps browser
+# The whole suite on SQLite, browser tests included (-m e2e: they run here only), after the linter (a
+# second: CI refuses what the linter or the formatter would change).
+test: $(VENV_STAMP) sysdeps browser lint
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The suite on PostgreSQL without the browser tests (they exercise pages, not the database) and without the
@@ -96,6 +97,7 @@ bench: $(VENV_STAMP)
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 
 # Regenerate and compile the Spanish catalogues, one per app plus locale/ (needs GNU gettext); the .mo
 # files are committed, so serving Spanish needs no gettext tools.
