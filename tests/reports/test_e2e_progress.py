@@ -2,16 +2,15 @@
 and the chart say "Antes" and "Después", the plan's actions sit under their dimension, and nothing scrolls
 sideways, however long the assessments' titles and answers."""
 
-import re
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from cases.services import load_benchmark
 from plans import services as plan_services
-from tests.assessments.factories import PASSWORD, make_locality, make_user
+from tests.assessments.factories import make_locality, make_user
 from tests.browser import screenshot
+from tests.plans.test_e2e_plan import log_in
 from tests.reports.test_assessment_report import submitted
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -59,11 +58,7 @@ def test_the_progress_page_fits_a_phone_in_spanish(browser, live_server, two_ass
             viewport=viewport, locale="es-419", extra_http_headers={"Accept-Language": "es"}
         )
         page = context.new_page()
-        page.goto(live_server.url + "/accounts/login/")
-        page.locator("input[name=username]").fill("ana")
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/localities/$"))
+        log_in(page, live_server.url)
         page.goto(live_server.url + reverse("reports:progress", args=[locality.pk]))
         key = page.locator("#progress-key").inner_text()
         assert key == f"Antes: {BEFORE}. Después: {AFTER}."
