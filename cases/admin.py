@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.utils import build_localized_fieldname, get_language
 from reversion.admin import VersionAdmin
 
 from cases.csv_io import (
@@ -60,6 +61,33 @@ class RegionTypeFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(region_type=self.value())
         return queryset
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """The countries as the list shows them: in the admin's language, in English for a case whose country
+    has no translation yet. (Django's own filter on ``country`` read the active language's column alone: in
+    Spanish a curator's new case with only an English country was in no choice of it.)"""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        shown = {case.country for case in model_admin.get_queryset(request).only("country_en", "country_es")}
+        return [(name, name) for name in sorted(shown - {"", None}, key=str.casefold)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(country_in_language_q(self.value(), get_language()))
+
+
+def country_in_language_q(name: str, language: str) -> Q:
+    """Cases whose country reads ``name`` in ``language``: its own column, or English where that is empty."""
+    if language == "en":
+        return Q(country_en=name)
+    column = build_localized_fieldname("country", language)
+    untranslated = Q(**{column: ""}) | Q(**{f"{column}__isnull": True})
+    return Q(**{column: name}) | (untranslated & Q(country_en=name))
 
 
 # Content a curator edits in English and Spanish (cases/translation.py); the list says what lacks Spanish.
@@ -132,7 +160,7 @@ class CaseAdmin(VersionAdmin):
         "name", "country", "region_type_label", "published", "reported_values", "missing_spanish",
         "updated_at",
     ]  # fmt: skip
-    list_filter = ["country", RegionTypeFilter, "published", MissingSpanishFilter]
+    list_filter = [CountryFilter, RegionTypeFilter, "published", MissingSpanishFilter]
     search_fields = ["name", "country_en", "country_es", "location", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["framework", "updated_at"]

@@ -101,6 +101,29 @@ def test_changelist_filters_and_search(admin_client, benchmark_cases, query, exp
     assert {c.slug for c in response.context["cl"].result_list} == expected
 
 
+def test_the_country_filter_shows_the_list_s_countries_in_the_admin_s_language(admin_client, benchmark_cases):
+    """A curator's case with an English country only is in the Spanish filter under that name."""
+    ilo = Case.objects.get(slug="ilo")
+    Case.objects.filter(pk=ilo.pk).update(country_en="Peru", country_es="")
+
+    def choices(**headers):
+        response = admin_client.get(CHANGELIST, headers=headers)
+        spec = next(
+            f for f in response.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "country"
+        )
+        return [name for name, _label in spec.lookup_choices]
+
+    def filtered(country, **headers):
+        response = admin_client.get(CHANGELIST, {"country": country}, headers=headers)
+        return {c.slug for c in response.context["cl"].result_list}
+
+    spanish = choices(accept_language="es")
+    assert "Peru" in spanish and "México" in spanish and "Mexico" not in spanish
+    assert filtered("Peru", accept_language="es") == {"ilo"}
+    assert filtered("México", accept_language="es") == {"chihuahua", "jalisco"}
+    assert "Mexico" in choices() and filtered("Mexico") == {"chihuahua", "jalisco"}
+
+
 def test_region_type_filter_offers_the_framework_options(admin_client, benchmark_cases):
     response = admin_client.get(CHANGELIST)
     specs = response.context["cl"].filter_specs
