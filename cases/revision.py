@@ -19,7 +19,7 @@ def current_revision() -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [ROW])  # noqa: S608 (the model's table)
         row = cursor.fetchone()
-    return (row[0] if row else "") or ""
+    return row[0] if row else ""
 
 
 def renew_revision() -> None:
