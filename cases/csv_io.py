@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -673,23 +673,42 @@ def import_cases_csv(
             positions[data["slug"]], next_position = next_position, next_position + 10
     source = _("CSV import")
     pause = IMPORT_PAUSE_SQLITE if connection.vendor == "sqlite" else 0
+    saved: list[str] = []
     for start in range(0, len(plan.cases), IMPORT_BATCH):
         if start and pause:
             time.sleep(pause)
-        with transaction.atomic(), reversion.create_revision():
-            if user is not None:
-                reversion.set_user(user)
-            reversion.set_comment(str(source))
-            for data in plan.cases[start : start + IMPORT_BATCH]:
-                try:
-                    case = save_case(
-                        framework_version=plan.framework_version,
-                        data=data,
-                        position=positions[data["slug"]],
-                        overwrite=True,
-                        curator_source=str(source),
-                    )
-                except CaseDataError as exc:  # validated already; kept for a second line of defence
-                    raise CsvImportError([Problem(None, str(exc))]) from exc
-                reversion.add_to_revision(case)
+        batch = plan.cases[start : start + IMPORT_BATCH]
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                if user is not None:
+                    reversion.set_user(user)
+                reversion.set_comment(str(source))
+                for data in batch:
+                    try:
+                        case = save_case(
+                            framework_version=plan.framework_version,
+                            data=data,
+                            position=positions[data["slug"]],
+                            overwrite=True,
+                            curator_source=str(source),
+                        )
+                    except CaseDataError as exc:  # validated already; kept for a second line of defence
+                        raise CsvImportError([Problem(None, str(exc))]) from exc
+                    reversion.add_to_revision(case)
+        except DatabaseError as exc:
+            # The batches before this one are saved (each is its own transaction): say which, and how to
+            # finish, rather than leave the curator to guess what a half-done import left behind.
+            raise CsvImportError([Problem(None, _interrupted(exc, saved, len(plan.cases)))]) from exc
+        saved.extend(data["slug"] for data in batch)
     return ImportResult(created=plan.created, updated=plan.updated)
+
+
+def _interrupted(exc: DatabaseError, saved: list[str], total: int) -> str:
+    if not saved:
+        return _("The database refused the import (%(error)s); nothing was saved. Try again in a moment.") % {
+            "error": exc
+        }
+    return _(
+        "The database refused the import (%(error)s) after %(done)d of %(total)d cases were saved: "
+        "%(slugs)s. Import the same file again with “overwrite” ticked (or --overwrite) to finish it."
+    ) % {"error": exc, "done": len(saved), "total": total, "slugs": ", ".join(saved)}

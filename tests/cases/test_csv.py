@@ -287,6 +287,41 @@ def test_a_failure_while_saving_rolls_back_the_cases_already_saved_in_its_batch(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("fails_at, saved", [(3, ["alpha", "beta"]), (1, [])])
+def test_a_database_failure_mid_import_says_what_was_saved_and_how_to_finish(
+    benchmark_cases, monkeypatch, fails_at, saved
+):
+    from django.db import OperationalError
+
+    monkeypatch.setattr(csv_io, "IMPORT_BATCH", 1)  # one case per transaction, as a large file is written
+    content = csv_bytes(row("alpha"), row("beta"), row("gamma"))
+    real_save_case, calls = csv_io.save_case, []
+
+    def failing_save_case(**kwargs):
+        calls.append(kwargs["data"]["slug"])
+        if len(calls) == fails_at:
+            raise OperationalError("database is locked")
+        return real_save_case(**kwargs)
+
+    monkeypatch.setattr(csv_io, "save_case", failing_save_case)
+    with pytest.raises(CsvImportError) as info:
+        csv_io.import_cases_csv(content=content, overwrite=False)
+    (message,) = [str(p) for p in info.value.problems]
+    assert "database is locked" in message
+    if saved:
+        assert "after 2 of 3 cases were saved: alpha, beta" in message and "overwrite" in message
+    else:
+        assert "nothing was saved" in message
+    assert (
+        sorted(Case.objects.filter(slug__in=["alpha", "beta", "gamma"]).values_list("slug", flat=True))
+        == saved
+    )
+    monkeypatch.setattr(csv_io, "save_case", real_save_case)
+    csv_io.import_cases_csv(content=content, overwrite=True)  # what the message says finishes it
+    assert Case.objects.filter(slug__in=["alpha", "beta", "gamma"]).count() == 3
+
+
+@pytest.mark.django_db
 def test_existing_slugs_need_overwrite(benchmark_cases):
     content = csv_bytes(row("ilo", name="Ilo"), row("rosario"), row("cordoba", name="Córdoba"))
     with pytest.raises(CsvImportError) as info:
