@@ -74,6 +74,7 @@ def unlabelled_fields(page) -> list[str]:
 def assert_accessible(page, where: str = "", *, wcag_only: bool = False, contrast: bool = True):
     """axe finds nothing and every visible form field has a name; a failure names the rules and targets."""
     where = where or page.url
+    page.wait_for_load_state()
     violations = axe_violations(page, wcag_only=wcag_only, contrast=contrast)
     assert not violations, f"axe on {where}:\n" + "\n".join(violations)
     unlabelled = unlabelled_fields(page)

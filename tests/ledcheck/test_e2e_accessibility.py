@@ -74,6 +74,7 @@ def test_officer_journey_is_accessible(browser, live_server, benchmark):
     assert_accessible(page, "locality list (empty)")
 
     page.locator("main").get_by_role("link", name="Add a locality").first.click()
+    page.wait_for_url(re.compile(r"/localities/new/$"))
     assert_accessible(page, "locality form")
     page.locator("main").get_by_role("button", name="Create the locality").click()  # empty: errors shown
     expect(page.locator(".invalid-feedback").first).to_be_visible()
@@ -114,6 +115,8 @@ def test_officer_journey_is_accessible(browser, live_server, benchmark):
     page.locator("details.explanation").first.locator("summary").click()  # open content is checked too
     assert_accessible(page, "results")
     page.get_by_role("link", name="View the answers").click()
+    # A click only starts the navigation: axe run in the results page while it is torn down finds no document.
+    page.wait_for_url(re.compile(rf"/step/{re.escape(dims[0].code)}/$"))
     assert_accessible(page, "submitted answers (read only)")
 
     page.context.clear_cookies()
@@ -155,6 +158,7 @@ def test_workshop_journey_is_accessible(browser, live_server, benchmark, django_
     assert_accessible(phone, "join by code")
     phone.get_by_label("Workshop code").fill("nonsense")
     phone.get_by_role("button", name="Join").click()
+    expect(phone.get_by_text("No workshop has this code.")).to_be_visible()
     assert_accessible(phone, "join by code, wrong code")
     phone.get_by_label("Workshop code").fill(workshop.display_code)
     phone.get_by_role("button", name="Join").click()
