@@ -148,7 +148,9 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     assert page.locator("#q-INIT\\.ced .invalid-feedback").first.is_visible()
     answer_step(page, dims[2])
     settle(page)
+    before = page.url
     page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(lambda now: now != before)  # saved before the submit page is asked for
     page.goto(live_server.url + page.url.split(live_server.url)[1].split("/step/")[0] + "/submit/")
     page.get_by_text(f"All {len(framework.indicators)} questions are answered.").wait_for()
     page.get_by_role("button", name="Submit the assessment").click()

@@ -108,7 +108,9 @@ def test_officer_journey_is_accessible(browser, live_server, benchmark):
     assert_accessible(page, "step with the missing question marked")
     pick(page, dims[1].indicators[0], 0)
     settle_autosave(page)
+    before = page.url
     page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(lambda now: now != before)  # saved before the submit page is asked for
     page.goto(page.url.split("/step/")[0] + "/submit/")
     page.get_by_role("button", name="Submit the assessment").click()
     page.wait_for_url(re.compile(r"/results/$"))
