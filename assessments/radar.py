@@ -9,6 +9,7 @@ the result safe.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from itertools import count
 from xml.sax.saxutils import escape
 
@@ -31,8 +32,27 @@ SERIES = (
         "stroke-dasharray": "6 4",
     },
 )
-LABEL_LINE = 20  # characters per line of an axis label
 MARGIN = 110  # room left and right for axis labels
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    """How axis labels and the legend are set: font size and line height in SVG units, characters a line."""
+
+    css_class: str
+    size: int
+    line: int
+    chars: int
+
+
+# Two sets of labels in every chart. The picture is 640 units across: drawn in a phone's ~330 px, or in the
+# progress page's narrow column, the desktop's 13-unit labels came out at 7 px. The stylesheet shows the
+# larger set where the chart's box is narrow (a container query in ledcheck.css); print and the PDFs, which
+# know no container queries, keep the desktop set, as does any page without the stylesheet (the larger set
+# carries display="none").
+WIDE = LabelSet("radar-labels-wide", size=13, line=14, chars=20)
+NARROW = LabelSet("radar-labels-narrow", size=22, line=25, chars=13)
+TOP, BOTTOM = 20, SIZE  # the picture's vertical extent before the labels need more
 _ids = count(1)
 
 
@@ -64,10 +84,11 @@ def _series(values, style: dict) -> str:
     return polygon + "".join(_tag("circle", cx=x, cy=y, r=3, **colour) for x, y in pts)
 
 
-def _label_lines(label: str) -> list[str]:
+def _label_lines(label: str, chars: int) -> list[str]:
+    """``label`` broken at spaces into lines of at most ``chars`` characters (a long word keeps its line)."""
     lines, line = [], ""
     for word in label.split():
-        if line and len(line) + 1 + len(word) > LABEL_LINE:
+        if line and len(line) + 1 + len(word) > chars:
             lines.append(line)
             line = word
         else:
@@ -75,17 +96,53 @@ def _label_lines(label: str) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _axis_label(label: str, x: float, y: float) -> str:
+def _axis_label(label: str, x: float, y: float, style: LabelSet = WIDE) -> tuple[str, float, float]:
+    """The ``<text>`` of one axis label, with the top of its first line and the bottom of its last."""
     anchor = "middle" if abs(x - CENTRE) < 5 else ("start" if x > CENTRE else "end")
-    lines = _label_lines(label)
+    lines = _label_lines(label, style.chars)
     # Labels above the centre grow upwards, so they never cover the chart.
-    first_y = y + 4 - (14 * (len(lines) - 1) if y < CENTRE - 5 else 0)
+    baseline = y + 4 - (style.line * (len(lines) - 1) if y < CENTRE - 5 else 0)
     spans = "".join(
-        f'<tspan x="{x}" y="{round(first_y + 14 * k, 1)}">{escape(line)}</tspan>'
+        f'<tspan x="{x}" y="{round(baseline + style.line * k, 1)}">{escape(line)}</tspan>'
         for k, line in enumerate(lines)
     )
-    attrs = f'class="radar-label" text-anchor="{anchor}" font-size="13" fill="currentColor"'
-    return f"<text {attrs}>{spans}</text>"
+    attrs = f'class="radar-label" text-anchor="{anchor}" font-size="{style.size}" fill="currentColor"'
+    # A line's ink reaches about 0.8 of the font size above its baseline and 0.25 below it.
+    top = baseline - 0.8 * style.size
+    bottom = baseline + style.line * (len(lines) - 1) + 0.25 * style.size
+    return f"<text {attrs}>{spans}</text>", top, bottom
+
+
+def _labels(labels: list[str], style: LabelSet) -> tuple[list[str], float, float]:
+    """Every axis label in ``style``: the texts, the highest top and the lowest bottom."""
+    n = len(labels)
+    texts, tops, bottoms = [], [], []
+    for i, label in enumerate(labels):
+        text, top, bottom = _axis_label(label, *_point(i, n, 115), style)
+        texts.append(text)
+        tops.append(top)
+        bottoms.append(bottom)
+    return texts, min(tops), max(bottoms)
+
+
+def _legend(names, style: LabelSet, y: float) -> str:
+    """The two series' names beside a swatch of each, on one line at ``y`` (the swatches' top)."""
+    swatch = round(style.size * 1.1)
+    parts = []
+    for k, (name, series) in enumerate(zip(names, SERIES, strict=True)):
+        x = 40 + k * SIZE // 2
+        parts.append(_tag("rect", x=x, y=round(y, 1), width=swatch, height=swatch, **series))
+        parts.append(
+            _tag(
+                "text",
+                name,
+                x=x + swatch + 6,
+                y=round(y + swatch * 0.85, 1),
+                font_size=style.size,
+                fill="currentColor",
+            )
+        )
+    return "".join(parts)
 
 
 def _numbers(labels, values) -> str:
@@ -124,9 +181,20 @@ def radar_svg(
     if second is not None:
         desc += f" {names[1]}: {_numbers(labels, second)}."
 
+    wide, wide_top, wide_bottom = _labels(labels, WIDE)
+    narrow, narrow_top, narrow_bottom = _labels(labels, NARROW)
+    # Each set's legend goes under that set's lowest label; the picture grows to hold the larger set.
+    wide_legend_y = max(CENTRE + RADIUS + 40, wide_bottom + 10)
+    narrow_legend_y = narrow_bottom + 12
+    top = min(TOP, wide_top - 4, narrow_top - 4)
+    bottom = max(BOTTOM, wide_bottom + 4, narrow_bottom + 4)
+    if second is not None:
+        bottom = max(bottom, wide_legend_y + WIDE.size * 1.1 + 6, narrow_legend_y + NARROW.size * 1.1 + 6)
+    top, bottom = math.floor(top), math.ceil(bottom)
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" '
-        f'viewBox="{-MARGIN} 20 {SIZE + 2 * MARGIN} {SIZE - 20}" '
+        f'viewBox="{-MARGIN} {top} {SIZE + 2 * MARGIN} {bottom - top}" '
         f'role="img" aria-labelledby="{title_id} {desc_id}">',
         _tag("title", title, id=title_id),
         _tag("desc", desc, id=desc_id),
@@ -138,11 +206,14 @@ def radar_svg(
         if ring == 100:
             continue  # the outer ring is the axis labels' place
         x, y = _point(0, n, ring)
-        parts.append(_tag("text", str(ring), x=x + 4, y=y + 4, font_size=10, fill="#6c757d"))
-    for i, label in enumerate(labels):
+        parts.append(
+            _tag("text", str(ring), class_="radar-ring-label", x=x + 4, y=y + 4, font_size=10, fill="#6c757d")
+        )
+    for i in range(n):
         x, y = _point(i, n, 100)
         parts.append(_tag("line", class_="radar-axis", x1=CENTRE, y1=CENTRE, x2=x, y2=y, stroke=GRID))
-        parts.append(_axis_label(label, *_point(i, n, 115)))
+    parts.append(f'<g class="{WIDE.css_class}">{"".join(wide)}</g>')
+    parts.append(f'<g class="{NARROW.css_class}" display="none">{"".join(narrow)}</g>')
     parts.append("</g>")
     parts.append('<g aria-hidden="true">')
     if second is not None:
@@ -151,10 +222,10 @@ def radar_svg(
     parts.append("</g>")
     if second is not None:
         parts.append('<g class="radar-legend" aria-hidden="true">')
-        for k, (name, style) in enumerate(zip(names, SERIES, strict=True)):
-            x, y = 40 + k * SIZE // 2, CENTRE + RADIUS + 40
-            parts.append(_tag("rect", x=x, y=y, width=14, height=14, **style))
-            parts.append(_tag("text", name, x=x + 20, y=y + 12, font_size=13, fill="currentColor"))
+        parts.append(f'<g class="{WIDE.css_class}">{_legend(names, WIDE, wide_legend_y)}</g>')
+        parts.append(
+            f'<g class="{NARROW.css_class}" display="none">{_legend(names, NARROW, narrow_legend_y)}</g>'
+        )
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)

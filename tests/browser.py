@@ -33,3 +33,34 @@ def screenshot(target, name: str, **kwargs):
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     target.screenshot(path=str(SCREENSHOTS / name), **kwargs)
+
+
+# Every text a radar chart shows (assessments/radar.py), with its size on the screen: the SVG's font size
+# scaled by how wide the chart is drawn against its viewBox. Texts the stylesheet hides (the label set not in
+# use) are left out; ``outside`` says whether the text's box leaves the viewBox, where it would be cut off.
+RADAR_TEXTS = """() => [...document.querySelectorAll('svg.radar')].flatMap((svg) => {
+  const view = svg.viewBox.baseVal, scale = svg.getBoundingClientRect().width / view.width;
+  return [...svg.querySelectorAll('text')].filter((t) => t.getClientRects().length).map((t) => {
+    const box = t.getBBox();
+    return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            chart: svg.getBoundingClientRect().width,
+            set: t.closest('g[class^="radar-labels"]')?.getAttribute('class'),
+            ring: t.classList.contains('radar-ring-label'),
+            outside: box.x < view.x || box.y < view.y || box.x + box.width > view.x + view.width
+                     || box.y + box.height > view.y + view.height};
+  });
+})"""
+
+
+def radar_problems(page, *, smallest_px: float = 10) -> list[str]:
+    """What is wrong with the radar charts' texts on the page: cut off, or smaller than ``smallest_px`` on
+    the screen (the ring numbers, secondary, may be down to 8 px); [] when there is nothing."""
+    texts = page.evaluate(RADAR_TEXTS)
+    assert texts, "no radar text is shown"
+    return [
+        f"{t['text']!r}: "
+        + ("cut off" if t["outside"] else f"{t['px']:.1f} px")
+        + f" (a chart {t['chart']:.0f} px wide, {t['set']})"
+        for t in texts
+        if t["outside"] or t["px"] < (8 if t["ring"] else smallest_px)
+    ]

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from framework import definition as fw
-from tests.browser import screenshot, settle_autosave
+from tests.browser import radar_problems, screenshot, settle_autosave
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -164,8 +164,10 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     for k in range(3):
         assert re.search(r"\d+%", cards.nth(k).locator(".similarity").inner_text())
     shot(page, "results-desktop")
+    assert radar_problems(page) == []
     page.set_viewport_size(PHONE)
     shot(page, "results-phone")
+    assert radar_problems(page) == []  # the larger labels, not the desktop's at 7 px
 
     first_case = cards.first.locator("h3 a")
     name = first_case.inner_text()

@@ -62,3 +62,32 @@ def test_bad_input_is_refused():
         radar_svg(LABELS, [1, 2], title="x")
     with pytest.raises(ValueError, match="three axes"):
         radar_svg(["a", "b"], [1, 2], title="x")
+
+
+def test_phones_get_a_larger_label_set_hidden_by_default():
+    root = parse(radar_svg(LABELS, [1, 2, 3, 4, 5], title="x", second=[5, 4, 3, 2, 1]))
+    wide = root.findall(".//svg:g[@class='radar-labels-wide']", NS)
+    narrow = root.findall(".//svg:g[@class='radar-labels-narrow']", NS)
+    assert len(wide) == len(narrow) == 2  # the axis labels and the legend, in each set
+    assert [g.get("display") for g in wide] == [None, None]
+    assert [g.get("display") for g in narrow] == ["none", "none"]  # the stylesheet shows them on phones
+    labels = [t.get("font-size") for t in narrow[0].findall("svg:text", NS)]
+    assert labels == ["22"] * len(LABELS)
+    assert {t.get("font-size") for t in wide[0].findall("svg:text", NS)} == {"13"}
+    # The larger set breaks lines sooner: a long label takes more lines there.
+    long = parse(
+        radar_svg(["Nature and type of LED initiatives, judged by fit", "b", "c"], [1, 2, 3], title="x")
+    )
+    first = [long.find(f".//svg:g[@class='radar-labels-{s}']/svg:text", NS) for s in ("wide", "narrow")]
+    assert [len(t.findall("svg:tspan", NS)) for t in first] == [3, 4]
+
+
+def test_the_picture_grows_to_hold_a_tall_top_label():
+    short = parse(radar_svg(["a", "b", "c"], [1, 2, 3], title="x"))
+    tall = parse(radar_svg(["a label of many words that takes lines", "b", "c"], [1, 2, 3], title="x"))
+    y_short, y_tall = (float(r.get("viewBox").split()[1]) for r in (short, tall))
+    assert y_short == 20 and y_tall < 0
+    # Every line of the top label's larger set starts inside the picture, a font size below its top.
+    [text] = tall.find(".//svg:g[@class='radar-labels-narrow']", NS).findall("svg:text", NS)[:1]
+    first = float(text.find("svg:tspan", NS).get("y"))
+    assert first - 22 * 0.8 >= y_tall
