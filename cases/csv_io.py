@@ -6,7 +6,7 @@ semicolons, as Spanish-locale spreadsheets save it, is read too). Columns, in th
 
     slug, name, country, country_es, region_type, location, location_es, region_description,
     region_description_es, published, summary, summary_es, reference,
-    indicator, value, source, source_es, note, note_es
+    indicator, value, source, source_es, note, note_es, judgement, curator_source
 
 The header row is written in the reader's language ("País (es)" for ``country_es``, ``column_label``); the
 import reads a column by its code or by its label in any language of the site, so a file exported from the
@@ -19,7 +19,9 @@ would be wrong).
   case and must be identical on all of them. ``region_type`` is an option code of the indicator
   ``CTX.region_type``; ``published`` is ``true`` or ``false`` (``yes``/``no``/``1``/``0`` are read too).
 - ``indicator`` is a framework indicator code (e.g. ``MESO.led_unit``); ``source`` (figure or section of the
-  paper) and ``note`` (what the paper says) are the value's provenance.
+  paper) and ``note`` (what the paper says) are the value's provenance; ``judgement`` (``true``/``false``)
+  says the value is a reading of the paper, not its words, and ``curator_source`` where a curator took a value
+  from (empty for the paper's values). These two may be left out; the stored ones are then kept.
 - ``value``:
 
   - empty: not reported (the paper says nothing about it);
@@ -57,7 +59,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.models import Case, CaseValue
+from cases.models import Case, CaseValue, Origin
 from cases.services import (
     CASE_FIELDS,
     CASE_TRANSLATED,
@@ -89,11 +91,16 @@ VALUE_COLUMNS = (
     *translated_keys(["source"]),
     "note",
     *translated_keys(["note"]),
+    "judgement",
+    "curator_source",
 )
 COLUMNS = ("slug", *CASE_COLUMNS, *VALUE_COLUMNS)
 # A file may leave out the translations (files written before they were exported; a curator's own file).
 OPTIONAL_COLUMNS = frozenset(translated_keys(CASE_TRANSLATED)) | frozenset(translated_keys(VALUE_TRANSLATED))
-REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
+# A value's provenance beyond the paper's source and note, also optional (files written before they were
+# exported): the judgement flag, and where a curator took a value from. Left out, the stored ones are kept.
+PROVENANCE_COLUMNS = ("judgement", "curator_source")
+REQUIRED_COLUMNS = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS and c not in PROVENANCE_COLUMNS)
 TRANSLATED_COLUMNS = frozenset((*CASE_TRANSLATED, *VALUE_TRANSLATED))
 COLUMN_LABELS = {
     "slug": gettext_lazy("Case code"),
@@ -109,6 +116,8 @@ COLUMN_LABELS = {
     "value": gettext_lazy("Value (code)"),
     "source": gettext_lazy("Source"),
     "note": gettext_lazy("Note"),
+    "judgement": gettext_lazy("Judgement call"),
+    "curator_source": gettext_lazy("Curator's source"),
 }
 
 
@@ -142,7 +151,7 @@ def header_names() -> dict[str, str]:
 
 
 # Cells holding codes: surrounding spaces are typing accidents, never meaning.
-CODE_COLUMNS = ("slug", "region_type", "published", "indicator", "value")
+CODE_COLUMNS = ("slug", "region_type", "published", "indicator", "value", "judgement")
 TRUE_WORDS = {"true", "yes", "1", "sí", "si", "verdadero"}
 FALSE_WORDS = {"false", "no", "0", "falso"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -188,6 +197,24 @@ _COLUMN_HELP = (
     ),
     (("source",), gettext_lazy("Figure or section of the paper the value comes from.")),
     (("note",), gettext_lazy("Provenance note: what the paper says, in its words.")),
+    (
+        ("judgement",),
+        gettext_lazy(
+            "true where the value is a reading of the paper rather than its literal words (the note explains "
+            "it); false or empty otherwise."
+        ),
+    ),
+    (
+        ("curator_source",),
+        gettext_lazy(
+            "For a value a curator set: the document, page or link it comes from. Empty for the paper's own "
+            "values (their source is the paper)."
+        ),
+    ),
+    (
+        PROVENANCE_COLUMNS,
+        gettext_lazy("These two columns may be left out: the stored flag and curator's source are kept."),
+    ),
 )
 
 
@@ -239,6 +266,8 @@ def case_records(queryset=None) -> list[dict]:
                     v.indicator: {
                         "value": v.value,
                         **{f: _stored(v, f) for f in (*VALUE_TRANSLATED, *translated_keys(VALUE_TRANSLATED))},
+                        "judgement": v.judgement,
+                        "curator_source": v.curator_source,
                     }
                     for v in case.values.all()
                 },
@@ -273,6 +302,7 @@ def cases_frame(records: list[dict]) -> pd.DataFrame:
                     "indicator": code,
                     "value": answers.to_text(entry["value"]),
                     **{c: entry.get(c, "") for c in VALUE_COLUMNS[2:]},
+                    "judgement": ("true" if entry.get("judgement") else "false") if code else "",
                 }
             )
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
@@ -395,7 +425,7 @@ def _frame(records: list[tuple[int, list[str]]]) -> pd.DataFrame:
     rows = [[spreadsheet.unescape_cell(f) for f in fields] for _line, fields in records[1:]]
     frame = pd.DataFrame(rows, columns=header, dtype=object)
     frame = frame[[c for c in COLUMNS if c in header]]  # a translation column may be left out
-    for column in CODE_COLUMNS:
+    for column in (c for c in CODE_COLUMNS if c in frame):
         frame[column] = frame[column].str.strip()
     frame.insert(0, "line", [line for line, _fields in records[1:]])
     return frame
@@ -475,7 +505,7 @@ def _duplicates(frame: pd.DataFrame) -> list[Problem]:
 
 def _value_problems(row, framework: Framework) -> list[Problem]:
     if row.indicator == "":
-        if row.value or row.source or row.note:
+        if row.value or row.source or row.note or getattr(row, "curator_source", ""):
             return [Problem(row.line, _("a row without indicator cannot have a value, source or note."))]
         return []
     indicator = framework.indicators.get(row.indicator)
@@ -492,10 +522,24 @@ def _value_problems(row, framework: Framework) -> list[Problem]:
                 % {"code": indicator.code, "value": row.value, "reason": exc},
             )
         )
-    max_length = CaseValue._meta.get_field("source").max_length
-    if len(row.source) > max_length:
+    for field in ("source", "curator_source"):
+        max_length = CaseValue._meta.get_field(field).max_length
+        if len(getattr(row, field, "")) > max_length:
+            problems.append(
+                Problem(
+                    row.line,
+                    _("%(column)s is longer than %(max)s characters.")
+                    % {"column": column_label(field), "max": max_length},
+                )
+            )
+    judgement = getattr(row, "judgement", "").lower()
+    if judgement and judgement not in TRUE_WORDS | FALSE_WORDS:
         problems.append(
-            Problem(row.line, _("source is longer than %(max)s characters.") % {"max": max_length})
+            Problem(
+                row.line,
+                _("%(column)s must be true, false or empty, not %(value)r.")
+                % {"column": column_label("judgement"), "value": row.judgement},
+            )
         )
     return problems
 
@@ -523,6 +567,7 @@ def parse_cases_csv(content: bytes, framework: Framework) -> list[dict]:
             row.indicator: {
                 "value": answers.from_text(framework.indicators[row.indicator], row.value),
                 **{c: getattr(row, c) for c in value_columns},
+                **({"judgement": row.judgement.lower() in TRUE_WORDS} if "judgement" in frame else {}),
             }
             for row in rows.itertuples()
             if row.indicator
@@ -644,6 +689,9 @@ def plan_import(
                 if before is None
                 else {"value": before.value, **{k: _stored(before, k) for k in after or {} if k != "value"}}
             )
+            if stored and after and before.origin == Origin.PAPER and before.value == after["value"]:
+                stored.pop("curator_source", None)  # save_case keeps the paper as such a value's source
+                after = {k: v for k, v in after.items() if k != "curator_source"}
             if stored != after:
                 values.append((code, _entry_text(stored), _entry_text(after)))
         changes.append(CaseChange(data["slug"], data["name"], False, fields, values))

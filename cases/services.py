@@ -107,8 +107,9 @@ def save_case(
     """Create case ``data["slug"]`` with its values; an existing case is kept unless ``overwrite``.
 
     Provenance: ``origin`` is ``paper`` only for the benchmark file (``load_benchmark``). A value that is
-    the same as the one stored keeps the stored value's origin (re-importing an export changes nothing); a new
-    or changed value gets ``origin``, with the entry's ``curator_source`` (or ``curator_source``)."""
+    the same as the one stored keeps the stored value's origin (re-importing an export changes nothing) and,
+    when the entry gives one, takes the entry's ``curator_source`` if a curator set it; a new or changed value
+    gets ``origin``, with the entry's ``curator_source`` (or ``curator_source``)."""
     slug = data["slug"]
     values = validate_case_values(
         framework_version=framework_version, slug=slug, values=data.get("values", {})
@@ -132,10 +133,15 @@ def save_case(
     rows = []
     for code, entry in values.items():
         old = stored.get(code)
+        given = data.get("values", {}).get(code, {})
         if old is not None and old.value == entry["value"]:
             provenance = {"origin": old.origin, "curator_source": old.curator_source}
+            # A curator may correct where a curator's value comes from (a CSV's column); a value of the paper
+            # has the paper as its source, whatever a file says.
+            if old.origin == Origin.CURATOR and "curator_source" in given:
+                provenance["curator_source"] = given["curator_source"][:300]
         else:
-            source = (data.get("values", {}).get(code, {}).get("curator_source") or curator_source)[:300]
+            source = (given.get("curator_source") or curator_source)[:300]
             provenance = {"origin": origin, "curator_source": "" if origin == Origin.PAPER else source}
         kept = _kept(old, entry) if old is not None else {}
         rows.append(

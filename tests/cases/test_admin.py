@@ -347,6 +347,7 @@ def test_import_page_with_a_good_file(admin_client, benchmark_cases):
     page = admin_client.get(url)
     assert page.status_code == 200
     assert "dont_know" in page.content.decode()  # the format is documented on the page
+    assert "Curator&#x27;s source" in page.content.decode()  # the provenance columns too
 
     response = admin_client.post(url, {"file": upload("cases.csv", new_case_csv())}, follow=True)
     assert response.redirect_chain[-1][0] == CHANGELIST

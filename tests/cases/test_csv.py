@@ -126,14 +126,16 @@ def test_export_frame_of_the_benchmark_parses_back_to_the_same_cases():
     for record, case in zip(records, parsed, strict=True):
         fields = [*CASE_FIELDS, *translated_keys(CASE_TRANSLATED)]
         assert {f: case[f] for f in fields} == {f: record.get(f, "") for f in fields}
-        # The CSV carries the source and note in English and Spanish (the judgement flag is curated in the
-        # admin, and kept by an import while the value is unchanged).
+        # The CSV carries the source and note in English and Spanish, the judgement flag and the curator's
+        # source.
         expected = {
             code: {
                 "value": FRAMEWORK.indicators[code].validate(entry["value"]),
                 "source": entry["source"],
                 "note": entry["note"],
                 **{key: entry.get(key, "") for key in translated},
+                "judgement": bool(entry.get("judgement")),
+                "curator_source": entry.get("curator_source", ""),
             }
             for code, entry in record["values"].items()
         }
@@ -404,13 +406,15 @@ def test_the_spanish_export_has_a_spanish_header_and_each_language_in_its_own_co
         content = csv_io.export_cases_csv(Case.objects.filter(pk=_ilo().pk))
     header = content.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:5] == ["Código del caso", "Nombre", "País (en)", "País (es)", "Tipo de región (código)"]
-    assert header[-6:] == [
+    assert header[-8:] == [
         "Indicador (código)",
         "Valor (código)",
         "Fuente (en)",
         "Fuente (es)",
         "Nota (en)",
         "Nota (es)",
+        "Juicio de interpretación",
+        "Fuente del curador",
     ]
     # Before, the Spanish admin wrote the Spanish texts into the English columns, and an import replaced
     # the English with them.
@@ -461,4 +465,101 @@ def test_headers_are_read_in_any_language_and_by_code(benchmark_cases):
         assert problems_of(csv_bytes(row(), header=HEADER.replace(",note", ""))) == [
             "línea 1: falta(n) la(s) columna(s): Nota (en).",
             "línea 2: 14 campos donde el encabezado tiene 13.",
+        ]
+
+
+# --- provenance columns: the judgement flag and the curator's source ---------------------------------
+
+PROVENANCE_HEADER = HEADER + ",judgement,curator_source"
+
+
+@pytest.mark.django_db
+def test_a_new_case_takes_the_files_judgement_and_curators_source(benchmark_cases):
+    content = csv_bytes(
+        row(indicator="MESO.led_unit", value="unit") + ",true,Informe municipal 2003 p. 12",
+        row(indicator="INIT.ced", value="yes") + ",,",
+        header=PROVENANCE_HEADER,
+    )
+    csv_io.import_cases_csv(content=content, overwrite=False)
+    values = {v.indicator: v for v in Case.objects.get(slug="rosario").values.all()}
+    unit, ced = values["MESO.led_unit"], values["INIT.ced"]
+    assert (unit.judgement, unit.curator_source, unit.origin) == (
+        True,
+        "Informe municipal 2003 p. 12",
+        "curator",
+    )
+    # An empty cell: no judgement call, and the import itself is named as the source.
+    assert (ced.judgement, ced.curator_source) == (False, "CSV import")
+
+
+@pytest.mark.django_db
+def test_the_export_carries_both_and_reads_back_unchanged(benchmark_cases):
+    ilo = _ilo()
+    judged = ilo.values.filter(judgement=True).first()
+    content = csv_io.export_cases_csv(Case.objects.filter(pk=ilo.pk)).decode("utf-8-sig")
+    header, *lines = content.splitlines()
+    assert header.endswith("Judgement call,Curator's source")
+    line = next(x for x in lines if f",{judged.indicator}," in x)
+    assert line.endswith(",true,")  # a value of the paper: judged, no curator's source
+    plan = csv_io.plan_import(content=content.encode(), overwrite=True)
+    assert [c.unchanged for c in plan.changes] == [True]
+
+
+@pytest.mark.django_db
+def test_a_curator_corrects_the_source_of_a_curators_value_not_of_the_papers(benchmark_cases):
+    ilo = _ilo()
+    paper = ilo.values.get(indicator="MESO.led_unit")
+    curated = ilo.values.get(indicator="INIT.ced")
+    curated.origin, curated.curator_source = "curator", "Old memo"
+    curated.save()
+    frame = csv_io.cases_frame(csv_io.case_records(Case.objects.filter(pk=ilo.pk)))
+    frame.loc[frame["indicator"] == "INIT.ced", "curator_source"] = "Informe 2004, p. 7"
+    frame.loc[frame["indicator"] == "MESO.led_unit", "curator_source"] = "Someone's notes"
+    content = csv_io.frame_to_csv(frame).encode()
+
+    (change,) = csv_io.plan_import(content=content, overwrite=True).changes
+    assert [code for code, _old, _new in change.values] == ["INIT.ced"]  # the paper's value is not changed
+    csv_io.import_cases_csv(content=content, overwrite=True)
+    after = {v.indicator: v for v in _ilo().values.all()}
+    assert (after["INIT.ced"].curator_source, after["INIT.ced"].value) == (
+        "Informe 2004, p. 7",
+        curated.value,
+    )
+    assert (after["MESO.led_unit"].origin, after["MESO.led_unit"].curator_source) == ("paper", "")
+    assert after["MESO.led_unit"].value == paper.value
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_provenance_columns_keeps_the_stored_ones(benchmark_cases):
+    ilo = _ilo()
+    curated = ilo.values.get(indicator="INIT.ced")
+    curated.origin, curated.curator_source, curated.judgement = "curator", "Old memo", True
+    curated.save()
+    frame = csv_io.cases_frame(csv_io.case_records(Case.objects.filter(pk=ilo.pk)))
+    content = csv_io.frame_to_csv(frame.drop(columns=list(csv_io.PROVENANCE_COLUMNS))).encode()
+    assert [c.unchanged for c in csv_io.plan_import(content=content, overwrite=True).changes] == [True]
+    csv_io.import_cases_csv(content=content, overwrite=True)
+    kept = _ilo().values.get(indicator="INIT.ced")
+    assert (kept.curator_source, kept.judgement, kept.origin) == ("Old memo", True, "curator")
+
+
+def test_bad_provenance_cells_are_named_by_line():
+    content = csv_bytes(
+        row(indicator="MESO.led_unit") + ",perhaps,",
+        row(indicator="INIT.ced", value="yes") + ",false," + "x" * 301,
+        header=PROVENANCE_HEADER,
+    )
+    assert problems_of(content) == [
+        "line 2: Judgement call must be true, false or empty, not 'perhaps'.",
+        "line 3: Curator's source is longer than 300 characters.",
+    ]
+
+
+def test_bad_provenance_cells_are_named_in_spanish_too():
+    from django.utils import translation
+
+    content = csv_bytes(row(indicator="MESO.led_unit") + ",quizás,", header=PROVENANCE_HEADER)
+    with translation.override("es"):
+        assert problems_of(content) == [
+            "línea 2: Juicio de interpretación debe ser true, false o vacío, no 'quizás'."
         ]
