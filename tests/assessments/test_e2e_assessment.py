@@ -11,6 +11,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+SMALL_PHONE = {"width": 360, "height": 800}
+# What scrolls sideways: the page itself, or a table in its scroll box (its first words, to name it).
+SIDEWAYS = """() => [document.documentElement, ...document.querySelectorAll('.table-responsive')]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.innerText.slice(0, 80))"""
 PASSWORD = "Rafaela-ADEL-1997"
 
 
@@ -168,6 +172,9 @@ def test_self_assessment_end_to_end(browser, live_server, benchmark):
     page.set_viewport_size(PHONE)
     shot(page, "results-phone")
     assert radar_problems(page) == []  # the larger labels, not the desktop's at 7 px
+    # On a small phone (360 px) nothing scrolls sideways: not the page, not the dimension table.
+    page.set_viewport_size(SMALL_PHONE)
+    assert page.evaluate(SIDEWAYS) == []
 
     first_case = cards.first.locator("h3 a")
     name = first_case.inner_text()
