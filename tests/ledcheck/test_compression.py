@@ -2,15 +2,18 @@
 
 import gzip
 import json
+import re
+import zlib
 from datetime import date
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from assessments.services import submit_assessment
 from framework.services import sync_framework_versions
 from ledcheck.compression import LEVEL, compress
-from tests.assessments.factories import make_locality, make_user
+from tests.assessments.factories import answer_all, make_locality, make_user, started
 from workshops import services as ws
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +103,68 @@ def test_the_admin_and_spreadsheets_are_not_compressed(facilitator):
     assert admin.status_code == 200 and not admin.has_header("Content-Encoding")
     xlsx = client.get(reverse("workshops:export_xlsx", args=[workshop.pk]), **GZIP)
     assert xlsx.status_code == 200 and not xlsx.has_header("Content-Encoding")
+
+
+# --- pieces compressed once (core/fragments.py), spliced into each page's gzip stream ------------------
+
+
+@pytest.mark.django_db(databases=[])
+@pytest.mark.parametrize(
+    "before, after",
+    [("<html><body>", "</body></html>"), ("", "</body></html>"), ("<html><body>", ""), ("", "")],
+)
+def test_a_spliced_page_decompresses_to_the_page(before, after):
+    from core.fragments import deflated
+
+    piece = ("<article>Rafaela: una agencia de desarrollo, 1997.</article>\n" * 300).encode()
+    other = ("<aside>Ilo, Perú</aside>\n" * 200).encode()
+    page = before.encode() + piece + b"<p>csrf 8f3a</p>" + other + after.encode()
+    packed = compress(page, [(piece, deflated(piece)), (other, deflated(other))])
+    assert gzip.decompress(packed) == page
+    assert deflated(piece) in packed and deflated(other) in packed  # spliced as kept, not compressed again
+
+
+@pytest.mark.django_db(databases=[])
+def test_a_piece_not_in_the_page_is_left_out_and_the_page_compressed_whole():
+    from core.fragments import deflated
+
+    page = ("<p>Medellín</p>" * 500).encode()
+    stray = b"<div>shown inside another fragment</div>"
+    packed = compress(page, [(stray, deflated(stray))])
+    assert gzip.decompress(packed) == page and deflated(stray) not in packed
+
+
+def test_a_result_page_splices_its_kept_body_and_is_no_larger(
+    client, django_user_model, benchmark_cases, monkeypatch
+):
+    from core import fragments
+    from ledcheck import compression
+
+    user = make_user(django_user_model, "marta")
+    assessment = started(user, make_locality(user))
+    answer_all(assessment, user)
+    submit_assessment(assessment=assessment, user=user)
+    client.force_login(user)
+    url = reverse("assessments:assessment_results", args=[assessment.pk])
+    plain = client.get(url).content
+    spliced, original = [], fragments.collected
+
+    def collected(token):  # what the middleware is handed, recorded on the way
+        pieces = original(token)
+        spliced.append(pieces)
+        return pieces
+
+    monkeypatch.setattr(compression.fragments, "collected", collected)
+    for _ in range(2):  # rendering the body, then serving it kept
+        response = client.get(url, **GZIP)
+        page = gzip.decompress(response.content)
+        # The same page as without gzip, but for the per-response CSRF token and script nonce.
+        assert mask(page) == mask(plain)
+        [(body, kept)] = spliced.pop()  # the result's body, the one large fragment of the page
+        assert len(body) >= fragments.SPLICED_FROM and body in page
+        assert kept in response.content  # its gzip piece as kept, not compressed again
+        assert len(response.content) <= len(zlib.compress(page, LEVEL)) + 120  # padding: up to 100 bytes
+
+
+def mask(page: bytes) -> bytes:
+    return re.sub(rb'(value|nonce)="[A-Za-z0-9+/=_-]{20,}"', b"", page)
