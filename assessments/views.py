@@ -219,7 +219,7 @@ def _sheet(request, assessment) -> flow.Sheet:
         rows=assessment.answers,
         save=save,
         editable=assessment.is_draft,
-        step_url=lambda code: _step_url(assessment, code),
+        step_url=flow.step_urls("assessments:assessment_step", assessment.pk),
         review_url=reverse("assessments:assessment_submit", args=[assessment.pk]),
         template="assessments/step.html",
         review_template="assessments/submit.html",
