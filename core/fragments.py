@@ -58,7 +58,10 @@ def collecting() -> object:
 def collected(token) -> list[tuple[bytes, bytes]]:
     """The fragments served since ``collecting`` (in order), and stop collecting."""
     served = _served.get() or []
-    _served.reset(token)
+    try:
+        _served.reset(token)
+    except ValueError:  # set in another context (an async stack runs the two halves apart): stop anyway
+        _served.set(None)
     return served
 
 

@@ -27,8 +27,8 @@ Pages are compressed at zlib level 4, not Django's 6: a results page (65 KB of H
 instead of 1.22, a tenth of everything else the page costs, for 5 % more bytes (14.7 KB against 13.9); a
 case page 0.22 ms instead of 0.37 for 4 % more. Streamed responses (CSV downloads) keep Django's level.
 
-A page that shows kept fragments (core/fragments.py: a result's body, a case page, a page of the library)
-is compressed in pieces: the page around the fragments per request, each fragment once per process, at
+A page that shows large kept fragments (core/fragments.py: a result's body, a case page) is compressed in
+pieces: the page around the fragments per request, each fragment once per process, at
 level 9, and the pieces joined into one gzip stream (each piece ends on a byte boundary without a final
 block, so their concatenation is one valid deflate stream; the CRC covers the whole page). A fragment is
 compressed apart from the page around it, so nothing it holds shares a compression context with the CSRF
