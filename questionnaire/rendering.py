@@ -122,3 +122,36 @@ def question_card(question) -> SafeString:
         f'<div class="mt-2">{textarea_field(evidence)}</div></details>'
         "</div></section>"
     )
+
+
+def step_nav(steps, current: str, editable: bool) -> SafeString:
+    """The step tabs above a step (and the review page). While the questionnaire is editable they are submit
+    buttons of the step form, so moving to another step saves what was typed; otherwise they are plain links.
+    Written here for the same reason as ``question_card``: the tabs' loop of template tags cost about a
+    tenth of a step page."""
+    done = _e(gettext("(complete)"))
+    complete = f'<span aria-hidden="true">✓</span><span class="visually-hidden">{done}</span>'
+    answered = _e(gettext("answered"))
+    items = []
+    for s in steps:
+        here = s.code == current
+        attrs = f'class="btn btn-sm step-link {"btn-primary" if here else "btn-outline-secondary"}"'
+        attrs += ' aria-current="step"' if here else ""
+        count = complete
+        if not s.complete:
+            hidden = '<span class="visually-hidden">'
+            count = f"{hidden}(</span>{s.answered}/{s.total}{hidden} {answered})</span>"
+        number = f'<span class="step-number">{s.number}</span>'
+        label = f'{number} {_e(s.name)} <span class="step-count">{count}</span>'
+        if editable:
+            button = f'type="submit" form="step-form" name="goto" value="{_e(s.code)}"'
+            tab = f"<button {button} {attrs}>{label}</button>"
+        else:
+            tab = f'<a href="{_e(s.url)}" {attrs}>{label}</a>'
+        items.append(f"<li>{tab}</li>")
+    name = _e(gettext("Steps of the questionnaire"))
+    tabs = "".join(items)
+    return mark_safe(  # noqa: S308 (every value escaped above)
+        f'<nav class="step-nav mb-4" aria-label="{name}">'
+        f'<ol class="list-unstyled d-flex flex-wrap gap-2 mb-0">{tabs}</ol></nav>'
+    )
