@@ -96,7 +96,7 @@ def _label_lines(label: str, chars: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _axis_label(label: str, x: float, y: float, style: LabelSet = WIDE) -> tuple[str, float, float]:
+def _axis_label(label: str, x: float, y: float, style: LabelSet) -> tuple[str, float, float]:
     """The ``<text>`` of one axis label, with the top of its first line and the bottom of its last."""
     anchor = "middle" if abs(x - CENTRE) < 5 else ("start" if x > CENTRE else "end")
     lines = _label_lines(label, style.chars)

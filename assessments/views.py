@@ -21,9 +21,8 @@ from core import fragments
 from questionnaire import flow, navigation
 
 
-def _step_url(assessment, code, check=False):
-    url = reverse("assessments:assessment_step", args=[assessment.pk, code])
-    return f"{url}?check=1" if check else url
+def _step_url(assessment, code):
+    return reverse("assessments:assessment_step", args=[assessment.pk, code])
 
 
 @login_required

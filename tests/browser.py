@@ -18,6 +18,13 @@ def settle_autosave(page):
     page.wait_for_function(SAVING)
 
 
+# What scrolls sideways on a page: the page itself, or a table in its scroll box (its first words, to name
+# it). A workshop question's answers by role are a matrix, a column per option: on a phone that one may.
+SIDEWAYS = """() => [document.documentElement,
+                     ...document.querySelectorAll('.table-responsive:not(.by-role *)')]
+    .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.innerText.slice(0, 80))"""
+
+
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 
 

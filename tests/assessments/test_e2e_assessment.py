@@ -5,16 +5,13 @@ import re
 import pytest
 
 from framework import definition as fw
-from tests.browser import radar_problems, screenshot, settle_autosave
+from tests.browser import SIDEWAYS, radar_problems, screenshot, settle_autosave
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SMALL_PHONE = {"width": 360, "height": 800}
-# What scrolls sideways: the page itself, or a table in its scroll box (its first words, to name it).
-SIDEWAYS = """() => [document.documentElement, ...document.querySelectorAll('.table-responsive')]
-    .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.innerText.slice(0, 80))"""
 PASSWORD = "Rafaela-ADEL-1997"
 
 

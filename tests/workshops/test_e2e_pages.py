@@ -10,17 +10,12 @@ import pytest
 from framework import definition as fw
 from framework.services import sync_framework_versions
 from tests.assessments.factories import PASSWORD, make_locality, make_user
-from tests.browser import screenshot, taking_screenshots
+from tests.browser import SIDEWAYS, screenshot, taking_screenshots
 from workshops import services as ws
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 800}
-# What scrolls sideways: the page itself, or a table in its scroll box (its first words, to name it). A
-# question's answers by role are a matrix, a column per option: on a phone that one scrolls in its box.
-SIDEWAYS = """() => [document.documentElement,
-                     ...document.querySelectorAll('.table-responsive:not(.by-role *)')]
-    .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.innerText.slice(0, 80))"""
 DESKTOP = {"width": 1280, "height": 800}
 
 
